@@ -1,4 +1,96 @@
-// Globals backed by the Java host: console, timers, queueMicrotask, crypto, performance,
-// and the request dispatcher handed to Java.
+// Globals backed by the Java host (console, timers, queueMicrotask, crypto, performance,
+// reportError) and the request dispatcher handed to Java through host.ready().
+import { requestFromHost, responseToHost } from "../web/index.js";
+import { installConsole, describeError, describeValue } from "./console.js";
+import { installTimers } from "./timers.js";
+import { installCrypto } from "./crypto.js";
+
 export function installHost(global, host) {
+  installConsole(global, host);
+  const fireTimer = installTimers(global, host);
+  installCrypto(global, host);
+
+  const reportError = (error) => host.log("error", "Uncaught " + describeError(error));
+  define(global, "reportError", function reportError_(error) { reportError(error); });
+  define(global, "queueMicrotask", function queueMicrotask(callback) {
+    if (typeof callback !== "function") throw new TypeError("queueMicrotask: callback is not a function");
+    Promise.resolve().then(() => {
+      try { callback(); } catch (e) { reportError(e); }
+    });
+  });
+  const timeOrigin = host.timeOrigin();
+  define(global, "performance", Object.freeze({
+    now: () => host.now(),
+    timeOrigin,
+    toJSON: () => ({ timeOrigin }),
+  }));
+
+  // Unhandled rejections: GraalJS calls this handler (js.unhandled-rejections=handler).
+  const graal = global.Graal;
+  if (graal && typeof graal.setUnhandledPromiseRejectionHandler === "function") {
+    graal.setUnhandledPromiseRejectionHandler((reason) => {
+      host.log("error", "Unhandled promise rejection: " + describeError(reason));
+    });
+  }
+  delete global.Graal;
+
+  let handler = null;
+  let env = null;
+
+  class ExecutionContext {
+    waitUntil(promise) {
+      host.waitUntilChanged(1);
+      Promise.resolve(promise).then(
+        () => host.waitUntilChanged(-1),
+        (e) => {
+          host.waitUntilChanged(-1);
+          host.log("error", "A ctx.waitUntil() promise rejected: " + describeError(e));
+        });
+    }
+    // Documented no-op: there is no origin to pass through to.
+    passThroughOnException() {}
+  }
+
+  async function serve(id, method, url, headers, body) {
+    let response;
+    try {
+      const flat = new Array(headers.length);
+      for (let i = 0; i < flat.length; i++) flat[i] = headers[i];
+      const bytes = body === null ? null : new Uint8Array(new ArrayBuffer(body));
+      const request = requestFromHost(method, url, flat, bytes);
+      response = await handler.fetch(request, env, new ExecutionContext());
+    } catch (e) {
+      host.fail(id, "Uncaught exception in fetch handler: " + describeError(e));
+      return;
+    }
+    if (!(response instanceof Response)) {
+      host.fail(id, "The fetch handler returned " + describeValue(response)
+        + " instead of a Response; return e.g. new Response(\"text\") or Response.json(data)");
+      return;
+    }
+    try {
+      const parts = await responseToHost(response);
+      const b = parts.body;
+      host.complete(id, parts.status, parts.statusText, parts.headers,
+        b ? b.buffer : null, b ? b.byteOffset : 0, b ? b.byteLength : 0);
+    } catch (e) {
+      host.fail(id, "Reading the response failed: " + describeError(e));
+    }
+  }
+
+  host.ready({
+    init(appHandler, envFlat) {
+      handler = appHandler;
+      env = {};
+      for (let i = 0; i < envFlat.length; i += 2) env[envFlat[i]] = envFlat[i + 1];
+    },
+    dispatch(id, method, url, headers, body) {
+      serve(id, method, url, headers, body);
+    },
+    fireTimer,
+  });
+}
+
+function define(global, name, value) {
+  Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
 }

@@ -1,0 +1,28 @@
+package io.w7s.host;
+
+import java.util.List;
+
+/**
+ * How to run the host.
+ *
+ * @param port         public HTTP port (0 picks a free one)
+ * @param domain       public domain: apps are served at {@code <repo>.<owner>.<domain>}
+ * @param maxBodyBytes largest request body accepted from the public side (413 above it)
+ */
+public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps) {
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_DOMAIN = "localhost";
+    public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+    public static HostConfig of(List<AppSource> apps) {
+        return new HostConfig(DEFAULT_PORT, DEFAULT_DOMAIN, DEFAULT_MAX_BODY_BYTES, apps);
+    }
+
+    public HostConfig withPort(int port) {
+        return new HostConfig(port, domain, maxBodyBytes, apps);
+    }
+
+    public HostConfig withMaxBodyBytes(long bytes) {
+        return new HostConfig(port, domain, bytes, apps);
+    }
+}

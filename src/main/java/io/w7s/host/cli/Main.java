@@ -1,0 +1,43 @@
+package io.w7s.host.cli;
+
+import io.w7s.host.Host;
+import io.w7s.host.HostConfig;
+import io.w7s.host.deploy.Deployment;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code w7s serve ...}: starts the host and prints each deployment's public URL. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] argv) throws InterruptedException {
+        List<String> args = Arrays.asList(argv);
+        if (args.isEmpty() || args.contains("--help") || args.contains("-h") || !args.getFirst().equals("serve")) {
+            System.out.print(ServeArgs.USAGE);
+            System.exit(args.contains("--help") || args.contains("-h") ? 0 : 2);
+        }
+        HostConfig config;
+        try {
+            config = ServeArgs.parse(args.subList(1, args.size()));
+        } catch (ServeArgs.UsageException e) {
+            System.err.println("w7s serve: " + e.getMessage() + "\n");
+            System.err.print(ServeArgs.USAGE);
+            System.exit(2);
+            return;
+        }
+        LogFormat.install();
+        Host host = Host.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(host::close, "w7s-shutdown"));
+        StringBuilder out = new StringBuilder("\nW7S host listening on port " + host.port() + "\n");
+        for (Deployment d : host.registry().all()) {
+            out.append(String.format("  %-40s %s%n", d.label(), host.publicUrl(d)));
+        }
+        if (!host.deployErrors().isEmpty()) {
+            out.append(host.deployErrors().size()).append(" folder(s) failed to deploy; see the errors above.\n");
+        }
+        System.out.println(out);
+        new CountDownLatch(1).await();
+    }
+}

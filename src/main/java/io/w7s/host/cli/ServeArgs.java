@@ -1,0 +1,85 @@
+package io.w7s.host.cli;
+
+import io.w7s.host.AppSource;
+import io.w7s.host.HostConfig;
+import io.w7s.host.deploy.Names;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses {@code serve [DIR...] [--env NAME DIR...]... [--repo OWNER/REPO DIR] [--port N] [--domain D] [--max-body-size BYTES]}.
+ * Folders before any {@code --env} go to production; {@code --env NAME} sets the environment of the folders after it.
+ */
+final class ServeArgs {
+    static final String USAGE = """
+            Usage: w7s serve [DIR...] [--env NAME DIR...]... [options]
+
+              DIR                 an app folder, or a folder of <owner>/<repo> app folders
+              --env NAME          deploy the folders that follow into environment NAME (default: production)
+              --repo OWNER/REPO   deploy the next DIR as this repository
+              --port N            public HTTP port (default 8080; 0 picks a free port)
+              --domain D          public domain (default localhost): apps answer at <repo>.<owner>.D
+              --max-body-size N   largest request body in bytes (default 10485760); larger gets 413
+
+            Example: w7s serve apps --env feature-x branch-apps
+            """;
+
+    private ServeArgs() {
+    }
+
+    static HostConfig parse(List<String> args) throws UsageException {
+        int port = HostConfig.DEFAULT_PORT;
+        String domain = HostConfig.DEFAULT_DOMAIN;
+        long maxBody = HostConfig.DEFAULT_MAX_BODY_BYTES;
+        String environment = Names.PRODUCTION;
+        String repository = null;
+        List<AppSource> apps = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--env" -> {
+                    environment = value(args, ++i, arg);
+                    try {
+                        Names.checkEnvironment(environment);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--env: " + e.getMessage());
+                    }
+                }
+                case "--repo" -> repository = value(args, ++i, arg);
+                case "--port" -> port = (int) number(value(args, ++i, arg), arg, 0, 65535);
+                case "--domain" -> domain = value(args, ++i, arg);
+                case "--max-body-size" -> maxBody = number(value(args, ++i, arg), arg, 0, Integer.MAX_VALUE - 8);
+                default -> {
+                    if (arg.startsWith("-")) throw new UsageException("unknown option " + arg);
+                    apps.add(new AppSource(Path.of(arg).toAbsolutePath().normalize(), environment, repository));
+                    repository = null;
+                }
+            }
+        }
+        if (repository != null) throw new UsageException("--repo " + repository + " must be followed by the DIR it names");
+        if (apps.isEmpty()) throw new UsageException("no app folder given");
+        return new HostConfig(port, domain, maxBody, apps);
+    }
+
+    private static String value(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size() || args.get(i).startsWith("--")) throw new UsageException(option + " needs a value");
+        return args.get(i);
+    }
+
+    private static long number(String text, String option, long min, long max) throws UsageException {
+        try {
+            long n = Long.parseLong(text);
+            if (n < min || n > max) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": '" + text + "' is not a number between " + min + " and " + max);
+        }
+    }
+
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

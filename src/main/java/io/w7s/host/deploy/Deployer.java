@@ -1,0 +1,92 @@
+package io.w7s.host.deploy;
+
+import io.w7s.host.isolate.Isolate;
+import io.w7s.host.isolate.IsolateException;
+import io.w7s.host.isolate.IsolateSpec;
+import io.w7s.host.isolate.JsEngine;
+import io.w7s.host.module.ModuleException;
+import io.w7s.host.module.ModuleGraph;
+import io.w7s.host.module.TypeScriptCompiler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Folder → running {@link Deployment}: reads the app folder, builds and validates its module
+ * graph, starts its isolate, then swaps it into the {@link Registry} and retires the old one.
+ * Every problem is found here, at deploy time, not on the first request.
+ */
+public final class Deployer {
+    /** How long a replaced deployment may keep finishing in-flight requests and waitUntil work. */
+    static final Duration DRAIN = Duration.ofSeconds(30);
+
+    private final JsEngine engine;
+    private final TypeScriptCompiler compiler;
+    private final Registry registry;
+
+    public Deployer(JsEngine engine, TypeScriptCompiler compiler, Registry registry) {
+        this.engine = engine;
+        this.compiler = compiler;
+        this.registry = registry;
+    }
+
+    public Deployment deploy(Path dir, String environment, String repositoryOverride) throws DeployException {
+        try {
+            Names.checkEnvironment(environment);
+        } catch (IllegalArgumentException e) {
+            throw new DeployException(e.getMessage());
+        }
+        AppFolder app = AppFolder.read(dir, repositoryOverride);
+        ModuleGraph graph;
+        try {
+            graph = ModuleGraph.load(app.root(), app.entry(), compiler);
+        } catch (ModuleException e) {
+            throw new DeployException(app.repository() + ": " + e.getMessage());
+        }
+        String label = app.repository() + "@" + environment;
+        IsolateSpec spec = new IsolateSpec(label, graph.entrySource(), app.root().relativize(app.entry()).toString(),
+                graph.fileSystem(), bindings(app, environment), graph::mapStackTrace);
+        Isolate isolate;
+        try {
+            isolate = Isolate.start(engine, spec);
+        } catch (IsolateException e) {
+            throw new DeployException(app.repository() + ": " + e.getMessage());
+        }
+        Deployment next = new Deployment(app, environment, isolate);
+        Deployment previous;
+        try {
+            previous = registry.swap(next);
+        } catch (IllegalStateException e) {
+            isolate.close();
+            throw new DeployException(e.getMessage());
+        }
+        if (previous != null) previous.retire(DRAIN);
+        return next;
+    }
+
+    /** The string bindings of {@code env}: the app's vars, then the platform's names, which win. */
+    private static Map<String, String> bindings(AppFolder app, String environment) throws DeployException {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (var v : app.settings().vars().entrySet()) {
+            if (v.getKey().startsWith("W7S_")) {
+                throw new DeployException(app.root().resolve("w7s.json") + ": vars." + v.getKey()
+                        + ": names starting with W7S_ are reserved for the platform's bindings");
+            }
+            env.put(v.getKey(), v.getValue());
+        }
+        env.put("W7S_OWNER", app.owner());
+        env.put("W7S_REPO", app.repo());
+        env.put("W7S_REPOSITORY", app.repository());
+        env.put("W7S_ENVIRONMENT", environment);
+        return env;
+    }
+
+    /** Stops every deployment, letting in-flight work finish for up to {@code grace}. */
+    public void shutdown(Duration grace) {
+        for (Deployment d : registry.all()) {
+            Deployment removed = registry.remove(d.environment(), d.owner(), d.repo());
+            if (removed != null) removed.retire(grace).join();
+        }
+    }
+}

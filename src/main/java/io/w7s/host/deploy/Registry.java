@@ -1,0 +1,66 @@
+package io.w7s.host.deploy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live deployments, found by (environment, owner/repo) for RPC and by public host name for
+ * ingress. Reads are lock-free; a swap replaces one entry atomically.
+ */
+public final class Registry {
+    private final Map<String, Deployment> byRepository = new ConcurrentHashMap<>();
+    private final Map<String, Deployment> byHost = new ConcurrentHashMap<>();
+
+    private static String repositoryKey(String environment, String owner, String repo) {
+        return environment + "\n" + owner.toLowerCase(Locale.ROOT) + "/" + repo.toLowerCase(Locale.ROOT);
+    }
+
+    private static String hostKey(String environment, String owner, String repo) {
+        return (Names.PRODUCTION.equals(environment) ? "" : Names.slug(environment) + "--")
+                + Names.slug(repo) + "." + Names.slug(owner);
+    }
+
+    /** The deployment of owner/repo (case-insensitive) in exactly this environment, or null. */
+    public Deployment find(String environment, String owner, String repo) {
+        return byRepository.get(repositoryKey(environment, owner, repo));
+    }
+
+    /** The deployment serving host labels {@code <label>.<owner>} (without the domain), or null. */
+    public Deployment findByHostLabels(String labels) {
+        return byHost.get(labels);
+    }
+
+    /**
+     * Installs {@code next}; returns the deployment it replaces (same environment and repository), or null.
+     * A different repository whose public host name would be the same is refused.
+     */
+    synchronized Deployment swap(Deployment next) {
+        String host = hostKey(next.environment(), next.owner(), next.repo());
+        Deployment sameHost = byHost.get(host);
+        String key = repositoryKey(next.environment(), next.owner(), next.repo());
+        Deployment previous = byRepository.get(key);
+        if (sameHost != null && sameHost != previous) {
+            throw new IllegalStateException(next.label() + " would be served at the same host name as "
+                    + sameHost.label() + " (" + host + "); rename one of them");
+        }
+        byRepository.put(key, next);
+        byHost.put(host, next);
+        return previous;
+    }
+
+    synchronized Deployment remove(String environment, String owner, String repo) {
+        Deployment d = byRepository.remove(repositoryKey(environment, owner, repo));
+        if (d != null) byHost.remove(hostKey(environment, owner, repo));
+        return d;
+    }
+
+    public List<Deployment> all() {
+        List<Deployment> list = new ArrayList<>(byRepository.values());
+        list.sort(Comparator.comparing(Deployment::environment).thenComparing(Deployment::repository));
+        return list;
+    }
+}

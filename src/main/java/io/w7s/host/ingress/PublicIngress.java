@@ -1,0 +1,146 @@
+package io.w7s.host.ingress;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.w7s.host.deploy.Deployment;
+import io.w7s.host.deploy.Registry;
+import io.w7s.host.isolate.IsolateClosedException;
+import io.w7s.host.web.Headers;
+import io.w7s.host.web.WebRequest;
+import io.w7s.host.web.WebResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The public side: {@code <repo>.<owner>.<domain>} (production) and {@code <env>--<repo>.<owner>.<domain>}
+ * are served by the matching deployment. Headers starting with {@code x-w7s-rpc} never get in from outside.
+ */
+public final class PublicIngress implements Handler {
+    private static final Logger LOG = Logger.getLogger(PublicIngress.class.getName());
+
+    private final Registry registry;
+    private final String domainSuffix;
+    private final long maxBodyBytes;
+
+    public PublicIngress(Registry registry, String domain, long maxBodyBytes) {
+        this.registry = registry;
+        this.domainSuffix = "." + domain.toLowerCase(Locale.ROOT);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        String authority = req.authority();
+        Deployment deployment = route(authority);
+        if (deployment == null) {
+            write(res, WebResponse.error(404, "not_found", "no deployment is served at host '" + authority
+                    + "'; expected <repo>.<owner>" + domainSuffix + " or <environment>--<repo>.<owner>" + domainSuffix));
+            return;
+        }
+        WebRequest request;
+        try {
+            request = toWebRequest(req, authority);
+        } catch (BodyTooLargeException e) {
+            write(res, WebResponse.error(413, "payload_too_large", "request body is larger than " + maxBodyBytes + " bytes"));
+            return;
+        }
+        write(res, dispatch(deployment, request, authority));
+    }
+
+    /** Finds the deployment for a Host header value (port and case ignored), or null. */
+    Deployment route(String authority) {
+        if (authority == null) return null;
+        String host = authority.toLowerCase(Locale.ROOT);
+        int colon = host.lastIndexOf(':');
+        if (colon > 0 && host.indexOf(']') < colon) host = host.substring(0, colon);
+        if (host.endsWith(".")) host = host.substring(0, host.length() - 1);
+        if (!host.endsWith(domainSuffix)) return null;
+        return registry.findByHostLabels(host.substring(0, host.length() - domainSuffix.length()));
+    }
+
+    private WebResponse dispatch(Deployment deployment, WebRequest request, String authority) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return deployment.handle(request).join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof IsolateClosedException && attempt == 0) {
+                    // Lost a race with a redeploy: the new deployment serves this request.
+                    Deployment current = route(authority);
+                    if (current != null && current != deployment) {
+                        deployment = current;
+                        continue;
+                    }
+                }
+                LOG.log(Level.WARNING, deployment.label() + ": request failed: " + e.getCause());
+                return WebResponse.text(500, "Internal Server Error");
+            }
+        }
+    }
+
+    private WebRequest toWebRequest(ServerRequest req, String authority) {
+        Headers.Builder headers = Headers.builder();
+        for (Header h : req.headers()) {
+            String name = h.name().toLowerCase(Locale.ROOT);
+            if (name.startsWith("x-w7s-rpc")) continue;
+            for (String value : h.allValues()) headers.add(name, value);
+        }
+        String path = req.prologue().uriPath().rawPath();
+        String query = req.prologue().query().rawValue();
+        String url = "http://" + authority + path + (query.isEmpty() ? "" : "?" + query);
+        byte[] body = null;
+        if (req.content().hasEntity()) {
+            try {
+                body = req.content().inputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                // Helidon refuses entities over maxPayloadSize while streaming them.
+                throw new BodyTooLargeException();
+            }
+            if (body.length > maxBodyBytes) throw new BodyTooLargeException();
+        }
+        return new WebRequest(req.prologue().method().text(), url, headers.build(), body);
+    }
+
+    static void write(ServerResponse res, WebResponse response) {
+        res.status(response.statusText().isEmpty()
+                ? Status.create(response.status())
+                : Status.create(response.status(), response.statusText()));
+        Headers h = response.headers();
+        for (int i = 0; i < h.size(); i++) {
+            String name = h.name(i);
+            if (isHopByHop(name)) continue;
+            res.headers().add(HeaderValues.create(name, h.value(i)));
+        }
+        byte[] body = response.body();
+        if (body == null) {
+            res.header(HeaderNames.CONTENT_LENGTH, "0");
+            res.send();
+        } else {
+            res.send(body);
+        }
+    }
+
+    /** Framing is Helidon's job: the app's own length/encoding headers would contradict it. */
+    private static boolean isHopByHop(String name) {
+        return switch (name) {
+            case "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade" -> true;
+            default -> false;
+        };
+    }
+
+    private static final class BodyTooLargeException extends RuntimeException {
+        BodyTooLargeException() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package io.w7s.host.isolate;
+
+import io.w7s.host.web.Headers;
+import io.w7s.host.web.WebRequest;
+import io.w7s.host.web.WebResponse;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyArray;
+
+/**
+ * One GraalJS context running one deployment's code, owned by its own {@link EventLoop}.
+ * Requests are posted to the loop and answered through futures, so many requests can be in
+ * flight at once while the context is only ever entered from the loop thread.
+ */
+public final class Isolate implements AutoCloseable {
+    /** Only members annotated with {@link HostAccess.Export} are visible to JS; buffers let bodies cross without copies. */
+    private static final HostAccess HOST_ACCESS = HostAccess.newBuilder()
+            .allowAccessAnnotatedBy(HostAccess.Export.class)
+            .allowBufferAccess(true)
+            .build();
+
+    private final IsolateSpec spec;
+    private final EventLoop loop;
+    private final AppLog log;
+    private final long startNanos = System.nanoTime();
+    private final double timeOrigin = System.currentTimeMillis();
+
+    // Loop-thread state.
+    private Context context;
+    private Value dispatch;
+    private Value fireTimer;
+    private final Map<Integer, CompletableFuture<WebResponse>> pending = new HashMap<>();
+    private final Map<Integer, ScheduledFuture<?>> timers = new HashMap<>();
+    private int nextRequestId;
+    private int pendingWaitUntil;
+    private boolean closed;
+
+    private Isolate(IsolateSpec spec) {
+        this.spec = spec;
+        this.log = new AppLog(spec.label(), spec.stackMapper());
+        this.loop = new EventLoop("isolate " + spec.label(), t -> log.error("host error in event loop: " + t));
+    }
+
+    /** Creates the context, loads the runtime and the app's entry module; fails if the entry is not a valid handler. */
+    public static Isolate start(JsEngine engine, IsolateSpec spec) throws IsolateException {
+        Isolate isolate = new Isolate(spec);
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        isolate.loop.post(() -> {
+            try {
+                isolate.boot(engine);
+                started.complete(null);
+            } catch (Throwable t) {
+                started.completeExceptionally(t);
+            }
+        });
+        try {
+            started.get();
+            return isolate;
+        } catch (ExecutionException e) {
+            isolate.loop.post(isolate::closeContext);
+            isolate.loop.shutdown();
+            Throwable cause = e.getCause();
+            if (cause instanceof IsolateException ie) throw ie;
+            throw new IsolateException(spec.entryName() + ": " + cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IsolateException("interrupted while starting " + spec.label());
+        }
+    }
+
+    private void boot(JsEngine engine) throws IsolateException {
+        context = Context.newBuilder("js")
+                .engine(engine.engine())
+                .allowHostAccess(HOST_ACCESS)
+                .allowHostClassLookup(name -> false)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowIO(IOAccess.newBuilder().fileSystem(spec.fileSystem()).build())
+                .allowExperimentalOptions(true)
+                .option("js.esm-eval-returns-exports", "true")
+                .option("js.text-encoding", "true")
+                .option("js.json-modules", "true")
+                .option("js.import-attributes", "true")
+                .option("js.unhandled-rejections", "handler")
+                .option("js.print", "false")
+                .option("js.load", "false")
+                .option("js.java-package-globals", "false")
+                .option("js.polyglot-builtin", "false")
+                .out(new LineLog("info"))
+                .err(new LineLog("error"))
+                .build();
+        context.getBindings("js").putMember("__w7s_host", new IsolateHost(this));
+        context.eval(RuntimeSources.main());
+        if (dispatch == null) throw new IllegalStateException("runtime bundle did not call host.ready()");
+
+        Value namespace;
+        try {
+            namespace = context.eval(spec.entry());
+        } catch (PolyglotException e) {
+            throw new IsolateException(describeStartFailure(e));
+        }
+        Value handler = namespace.getMember("default");
+        if (handler == null || handler.isNull() || !handler.hasMember("fetch") || !handler.getMember("fetch").canExecute()) {
+            throw new IsolateException(spec.entryName()
+                    + ": the module has no default export with a fetch(request, env, ctx) method;"
+                    + " write `export default { async fetch(request, env, ctx) { ... } }`");
+        }
+        String[] envFlat = new String[spec.env().size() * 2];
+        int i = 0;
+        for (var e : spec.env().entrySet()) {
+            envFlat[i++] = e.getKey();
+            envFlat[i++] = e.getValue();
+        }
+        initApi.execute(handler, ProxyArray.fromArray((Object[]) envFlat));
+    }
+
+    private String describeStartFailure(PolyglotException e) {
+        SourceSection at = e.getSourceLocation();
+        String where = spec.entryName();
+        if (at != null && at.getSource().getPath() != null) {
+            where = spec.stackMapper().apply(at.getSource().getPath() + ":" + at.getStartLine() + ":" + at.getStartColumn());
+        }
+        if (e.isSyntaxError()) return where + ": " + e.getMessage();
+        return where + ": the module threw while loading: " + e.getMessage()
+                + "\n" + spec.stackMapper().apply(stackOf(e));
+    }
+
+    private static String stackOf(PolyglotException e) {
+        StringBuilder sb = new StringBuilder();
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            if (!f.isGuestFrame()) continue;
+            sb.append("    at ").append(f).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Handles one request; the future completes on the isolate's loop thread. */
+    public CompletableFuture<WebResponse> handle(WebRequest request) {
+        CompletableFuture<WebResponse> result = new CompletableFuture<>();
+        boolean posted = loop.post(() -> {
+            if (closed) {
+                result.completeExceptionally(new IsolateClosedException(spec.label()));
+                return;
+            }
+            int id = nextRequestId++;
+            pending.put(id, result);
+            try {
+                Headers h = request.headers();
+                dispatch.executeVoid(id, request.method(), request.url(),
+                        ProxyArray.fromArray((Object[]) h.flat()),
+                        request.body() == null ? null : ByteBuffer.wrap(request.body()));
+            } catch (PolyglotException e) {
+                pending.remove(id);
+                fail(result, e);
+            }
+        });
+        if (!posted) result.completeExceptionally(new IsolateClosedException(spec.label()));
+        return result;
+    }
+
+    private void fail(CompletableFuture<WebResponse> result, PolyglotException e) {
+        log.error("request failed in the runtime: " + e.getMessage() + "\n" + stackOf(e));
+        result.completeExceptionally(e);
+        if (e.isCancelled() || e.isExit() || e.isInternalError()) closeContext();
+    }
+
+    // ---- called by IsolateHost, on the loop thread ----
+
+    private Value initApi;
+
+    void ready(Value api) {
+        initApi = api.getMember("init");
+        dispatch = api.getMember("dispatch");
+        fireTimer = api.getMember("fireTimer");
+    }
+
+    Value loadRuntimeModule(String name) {
+        return context.eval(RuntimeSources.lazy(name));
+    }
+
+    void complete(int id, int status, String statusText, Value headers, Value body, int offset, int length) {
+        CompletableFuture<WebResponse> f = pending.remove(id);
+        if (f == null) return;
+        long n = headers.getArraySize();
+        String[] flat = new String[(int) n];
+        for (int i = 0; i < n; i++) flat[i] = headers.getArrayElement(i).asString();
+        byte[] bytes = null;
+        if (body != null && !body.isNull()) {
+            bytes = new byte[length];
+            body.readBuffer(offset, bytes, 0, length);
+        }
+        f.complete(new WebResponse(status, statusText, Headers.ofFlat(flat), bytes));
+    }
+
+    /** The handler threw or returned something that is not a Response: 500, details only in the log. */
+    void failRequest(int id, String detail) {
+        CompletableFuture<WebResponse> f = pending.remove(id);
+        log.error(detail);
+        if (f != null) f.complete(WebResponse.text(500, "Internal Server Error"));
+    }
+
+    void log(String level, String text) {
+        log.log(level, text);
+    }
+
+    void setTimer(int id, double delay) {
+        if (closed) return;
+        long millis = Double.isNaN(delay) ? 0 : (long) Math.max(0, delay);
+        timers.put(id, loop.schedule(() -> {
+            timers.remove(id);
+            if (!closed) fireTimer.executeVoid(id);
+        }, millis));
+    }
+
+    void clearTimer(int id) {
+        ScheduledFuture<?> f = timers.remove(id);
+        if (f != null) f.cancel(false);
+    }
+
+    void waitUntilChanged(int delta) {
+        pendingWaitUntil += delta;
+    }
+
+    double now() {
+        return (System.nanoTime() - startNanos) / 1_000_000.0;
+    }
+
+    double timeOrigin() {
+        return timeOrigin;
+    }
+
+    // ---- shutdown ----
+
+    /** Lets in-flight requests and waitUntil work finish (up to {@code grace}), then closes the context. */
+    public CompletableFuture<Void> drainAndClose(Duration grace) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        long deadline = System.nanoTime() + grace.toNanos();
+        Runnable check = new Runnable() {
+            @Override
+            public void run() {
+                boolean idle = pending.isEmpty() && pendingWaitUntil == 0;
+                if (idle || System.nanoTime() > deadline || closed) {
+                    closeContext();
+                    done.complete(null);
+                    loop.shutdown();
+                } else {
+                    loop.schedule(this, 10);
+                }
+            }
+        };
+        if (!loop.post(check)) done.complete(null);
+        return done;
+    }
+
+    @Override
+    public void close() {
+        drainAndClose(Duration.ZERO).join();
+    }
+
+    private void closeContext() {
+        if (closed) return;
+        closed = true;
+        timers.values().forEach(f -> f.cancel(false));
+        timers.clear();
+        pending.values().forEach(f -> f.completeExceptionally(new IsolateClosedException(spec.label())));
+        pending.clear();
+        if (context != null) {
+            try {
+                context.close(true);
+            } catch (RuntimeException e) {
+                log.error("closing the context failed: " + e);
+            }
+        }
+    }
+
+    public String label() {
+        return spec.label();
+    }
+
+    /** Forwards what GraalJS itself prints (warnings) to the app's log, one line at a time. */
+    private final class LineLog extends OutputStream {
+        private final String level;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        LineLog(String level) {
+            this.level = level;
+        }
+
+        @Override
+        public void write(int b) {
+            if (b == '\n') {
+                log.log(level, line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+    }
+}

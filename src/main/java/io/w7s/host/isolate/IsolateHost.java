@@ -1,0 +1,82 @@
+package io.w7s.host.isolate;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.UUID;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The only Java object JavaScript can reach: the runtime bootstrap takes it off the global and
+ * keeps it in a closure. Every method runs on the isolate's loop thread.
+ */
+public final class IsolateHost {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Isolate isolate;
+
+    IsolateHost(Isolate isolate) {
+        this.isolate = isolate;
+    }
+
+    @HostAccess.Export
+    public void ready(Value api) {
+        isolate.ready(api);
+    }
+
+    @HostAccess.Export
+    public Value loadRuntimeModule(String name) {
+        return isolate.loadRuntimeModule(name);
+    }
+
+    @HostAccess.Export
+    public void complete(int id, int status, String statusText, Value headers, Value body, int offset, int length) {
+        isolate.complete(id, status, statusText, headers, body, offset, length);
+    }
+
+    @HostAccess.Export
+    public void fail(int id, String detail) {
+        isolate.failRequest(id, detail);
+    }
+
+    @HostAccess.Export
+    public void log(String level, String text) {
+        isolate.log(level, text);
+    }
+
+    @HostAccess.Export
+    public void setTimer(int id, double delay) {
+        isolate.setTimer(id, delay);
+    }
+
+    @HostAccess.Export
+    public void clearTimer(int id) {
+        isolate.clearTimer(id);
+    }
+
+    @HostAccess.Export
+    public void waitUntilChanged(int delta) {
+        isolate.waitUntilChanged(delta);
+    }
+
+    @HostAccess.Export
+    public double now() {
+        return isolate.now();
+    }
+
+    @HostAccess.Export
+    public double timeOrigin() {
+        return isolate.timeOrigin();
+    }
+
+    @HostAccess.Export
+    public ByteBuffer randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        return ByteBuffer.wrap(bytes);
+    }
+
+    @HostAccess.Export
+    public String randomUUID() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,20 @@
+package io.w7s.host.isolate;
+
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.FileSystem;
+
+/**
+ * What an isolate needs to run one deployment's code.
+ *
+ * @param label       {@code owner/repo@environment}, prefixes the app's log lines
+ * @param entry       the entry module (an ES module source whose path resolves imports through {@code fileSystem})
+ * @param entryName   the entry as shown to the user, e.g. {@code src/index.ts}
+ * @param fileSystem  the confined, read-only view of the app's modules
+ * @param env         the string bindings of {@code env}
+ * @param stackMapper rewrites generated positions in stack traces to the original sources
+ */
+public record IsolateSpec(String label, Source entry, String entryName, FileSystem fileSystem,
+                          Map<String, String> env, UnaryOperator<String> stackMapper) {
+}

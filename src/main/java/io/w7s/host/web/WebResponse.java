@@ -1,0 +1,24 @@
+package io.w7s.host.web;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An HTTP response produced by an app or by the platform.
+ *
+ * @param body the entity bytes, or null for no body
+ */
+public record WebResponse(int status, String statusText, Headers headers, byte[] body) {
+
+    public static WebResponse text(int status, String text) {
+        return new WebResponse(status, "", Headers.builder().add("content-type", "text/plain;charset=UTF-8").build(),
+                text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A platform-made error in the documented shape {@code {"error":{"code","message"}}}. */
+    public static WebResponse error(int status, String code, String message) {
+        String json = "{\"error\":{\"code\":" + Json.quote(code) + ",\"message\":" + Json.quote(message) + "}}";
+        return new WebResponse(status, "", Headers.builder()
+                .add("content-type", "application/json")
+                .build(), json.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,1 @@
+export const helperName: string = "helper.ts via ./helper.js";

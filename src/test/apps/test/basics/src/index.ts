@@ -1,0 +1,128 @@
+// Test app exercising the handler contract, module resolution and the sandbox.
+import { shout } from "./lib/util";          // no extension -> util.ts
+import { libName } from "./lib";             // folder -> lib/index.ts
+import { helperName } from "./helper.js";    // .js that is really helper.ts
+import { plainName } from "./plain";          // plain JS module
+import data from "./data.json";              // JSON module
+
+interface Env {
+  GREETING: string;
+  W7S_OWNER: string;
+  W7S_REPO: string;
+  W7S_REPOSITORY: string;
+  W7S_ENVIRONMENT: string;
+}
+
+type Ctx = { waitUntil(p: Promise<unknown>): void };
+
+let waitUntilDone = "no";
+let release: (() => void) | null = null;
+let gate = new Promise<void>((resolve) => { release = resolve; });
+globalThis.shared = globalThis.shared ?? "basics";
+
+function fail(): never {
+  throw new Error("thrown on purpose");
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: Ctx): Promise<Response> {
+    const url = new URL(request.url);
+    switch (url.pathname) {
+      case "/modules":
+        return Response.json({ util: shout("util"), lib: libName, helper: helperName, plain: plainName, data });
+      case "/echo": {
+        const headers: Record<string, string> = {};
+        request.headers.forEach((value, name) => { headers[name] = value; });
+        return Response.json({ method: request.method, url: request.url, headers, body: await request.text() });
+      }
+      case "/echo-bytes":
+        return new Response(await request.arrayBuffer(), {
+          status: 201,
+          headers: { "content-type": "application/octet-stream", "x-length": String(request.headers.get("content-length")) },
+        });
+      case "/cookies": {
+        const headers = new Headers();
+        headers.append("set-cookie", "a=1; Path=/");
+        headers.append("set-cookie", "b=2; Path=/; HttpOnly");
+        headers.set("x-custom", "yes");
+        return new Response("cookies", { status: 200, headers });
+      }
+      case "/status":
+        return new Response("teapot", { status: Number(url.searchParams.get("code")), statusText: "I'm a teapot" });
+      case "/throw":
+        fail();
+      case "/reject":
+        return await Promise.reject(new TypeError("rejected on purpose"));
+      case "/not-response":
+        return { hello: 1 } as unknown as Response;
+      case "/timers": {
+        const order: string[] = [];
+        await new Promise<void>((resolve) => {
+          let ticks = 0;
+          const interval = setInterval(() => {
+            ticks++;
+            order.push("interval" + ticks);
+            if (ticks === 3) { clearInterval(interval); resolve(); }
+          }, 5);
+          const cancelled = setTimeout(() => order.push("never"), 1);
+          clearTimeout(cancelled);
+          setTimeout((a: string) => order.push("timeout-" + a), 1, "arg");
+          queueMicrotask(() => order.push("microtask"));
+        });
+        return Response.json(order);
+      }
+      case "/wait-until":
+        waitUntilDone = "pending";
+        ctx.waitUntil(new Promise<void>((resolve) => setTimeout(() => { waitUntilDone = "done"; resolve(); }, 100)));
+        return new Response("scheduled");
+      case "/wait-until-result":
+        return new Response(waitUntilDone);
+      case "/gate":
+        await gate;
+        return new Response("passed");
+      case "/open":
+        release!();
+        gate = new Promise<void>((resolve) => { release = resolve; });
+        return new Response("opened");
+      case "/env":
+        return Response.json(env);
+      case "/global":
+        return new Response(String(globalThis.shared));
+      case "/sandbox":
+        return Response.json({
+          Java: typeof (globalThis as any).Java,
+          Polyglot: typeof (globalThis as any).Polyglot,
+          Graal: typeof (globalThis as any).Graal,
+          load: typeof (globalThis as any).load,
+          print: typeof (globalThis as any).print,
+          process: typeof (globalThis as any).process,
+          require: typeof (globalThis as any).require,
+          host: typeof (globalThis as any).__w7s_host,
+          importOutside: await import("/etc/passwd").then(() => "loaded", (e) => "refused: " + e),
+        });
+      case "/log":
+        console.log("log-marker", { n: 1 });
+        console.warn("warn-marker");
+        Promise.reject(new Error("nobody catches this"));
+        return new Response("logged");
+      case "/web":
+        return Response.json({
+          b64: btoa("hi"),
+          unb64: atob("aGk="),
+          uuid: crypto.randomUUID(),
+          random: crypto.getRandomValues(new Uint8Array(4)).length,
+          encoded: Array.from(new TextEncoder().encode("é")),
+          clone: structuredClone(new Map([["k", 1]])).get("k"),
+          now: performance.now() >= 0,
+          greeting: env.GREETING,
+        });
+      default:
+        return new Response("Not found", { status: 404 });
+    }
+  },
+};
+
+declare global {
+  // eslint-disable-next-line no-var
+  var shared: string | undefined;
+}

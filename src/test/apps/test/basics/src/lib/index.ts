@@ -1,0 +1,1 @@
+export const libName: string = "lib/index.ts";

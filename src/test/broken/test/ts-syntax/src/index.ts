@@ -1,0 +1,12 @@
+// A TypeScript file with a syntax error on line 9, column 17.
+type Shape = {
+  kind: "circle" | "square";
+  size: number;
+};
+
+export default {
+  fetch(request: Request): Response {
+    const x = 1 +* 2;
+    return new Response("unreachable " + x);
+  },
+};

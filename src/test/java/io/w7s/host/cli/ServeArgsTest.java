@@ -1,0 +1,47 @@
+package io.w7s.host.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.w7s.host.AppSource;
+import io.w7s.host.HostConfig;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServeArgsTest {
+    static Path abs(String p) {
+        return Path.of(p).toAbsolutePath().normalize();
+    }
+
+    @Test
+    void foldersBeforeEnvGoToProductionAndEnvAppliesToTheFoldersAfterIt() throws Exception {
+        HostConfig c = ServeArgs.parse(List.of("apps", "more", "--env", "feature-x", "branch-apps", "--port", "9000", "--domain", "w7s.test"));
+        assertEquals(List.of(
+                new AppSource(abs("apps"), "production", null),
+                new AppSource(abs("more"), "production", null),
+                new AppSource(abs("branch-apps"), "feature-x", null)), c.apps());
+        assertEquals(9000, c.port());
+        assertEquals("w7s.test", c.domain());
+        assertEquals(HostConfig.DEFAULT_MAX_BODY_BYTES, c.maxBodyBytes());
+    }
+
+    @Test
+    void repoAppliesToTheNextFolderOnly() throws Exception {
+        HostConfig c = ServeArgs.parse(List.of("--repo", "acme/api", "one", "two"));
+        assertEquals("acme/api", c.apps().get(0).repository());
+        assertNull(c.apps().get(1).repository());
+    }
+
+    @Test
+    void badArgumentsSayWhatIsWrong() {
+        assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of())).getMessage().contains("no app folder"));
+        assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("a", "--port", "x"))).getMessage().contains("--port"));
+        assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("a", "--env"))).getMessage().contains("--env needs a value"));
+        assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("a", "--wat"))).getMessage().contains("unknown option --wat"));
+        assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("a", "--repo", "o/r"))).getMessage().contains("--repo"));
+        assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("--env", "bad name", "a"))).getMessage().contains("environment"));
+    }
+}
