@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.w7s.host.deploy.Deployment;
 import io.w7s.host.deploy.Registry;
+import io.w7s.host.isolate.HandlerFailedException;
 import io.w7s.host.isolate.IsolateClosedException;
 import io.w7s.host.web.Headers;
 import io.w7s.host.web.WebRequest;
@@ -80,7 +81,9 @@ public final class PublicIngress implements Handler {
                         continue;
                     }
                 }
-                LOG.log(Level.WARNING, deployment.label() + ": request failed: " + e.getCause());
+                if (!(e.getCause() instanceof HandlerFailedException)) {
+                    LOG.log(Level.WARNING, deployment.label() + ": request failed: " + e.getCause());
+                }
                 return WebResponse.text(500, "Internal Server Error");
             }
         }

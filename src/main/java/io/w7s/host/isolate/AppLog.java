@@ -24,7 +24,20 @@ final class AppLog {
             case "debug" -> Level.FINE;
             default -> Level.INFO;
         };
-        if (LOGGER.isLoggable(l)) LOGGER.log(l, prefix + stackMapper.apply(text));
+        if (LOGGER.isLoggable(l)) LOGGER.log(l, prefix + stackMapper.apply(withoutRuntimeFrames(text)));
+    }
+
+    /** Stack frames of the host's own runtime bundle (sources named {@code w7s:...}) are noise for app authors. */
+    static String withoutRuntimeFrames(String text) {
+        if (!text.contains("(w7s:") && !text.contains("at w7s:")) return text;
+        StringBuilder sb = new StringBuilder(text.length());
+        for (String line : text.split("\n", -1)) {
+            String t = line.strip();
+            if (t.startsWith("at ") && (t.contains("(w7s:") || t.startsWith("at w7s:"))) continue;
+            if (!sb.isEmpty()) sb.append('\n');
+            sb.append(line);
+        }
+        return sb.toString();
     }
 
     void error(String text) {

@@ -210,11 +210,11 @@ public final class Isolate implements AutoCloseable {
         f.complete(new WebResponse(status, statusText, Headers.ofFlat(flat), bytes));
     }
 
-    /** The handler threw or returned something that is not a Response: 500, details only in the log. */
+    /** The handler threw or returned something that is not a Response: details go only to the log. */
     void failRequest(int id, String detail) {
         CompletableFuture<WebResponse> f = pending.remove(id);
         log.error(detail);
-        if (f != null) f.complete(WebResponse.text(500, "Internal Server Error"));
+        if (f != null) f.completeExceptionally(new HandlerFailedException(spec.label()));
     }
 
     void log(String level, String text) {
