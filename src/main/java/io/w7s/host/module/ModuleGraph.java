@@ -150,4 +150,10 @@ public final class ModuleGraph {
 
     /** One generated position as "src/index.ts:12:5" in the original source (for PolyglotException source sections). */
     public String describe(String sourcePath, int line, int column) { return stackTraces.describe(sourcePath, line, column); }
+
+    /** Same as {@link #describe(String, int, int)} for a frame of a PolyglotException (its StackFrame text shows generated lines). */
+    public String describe(org.graalvm.polyglot.SourceSection section) {
+        String path = section.getSource().getPath() != null ? section.getSource().getPath() : section.getSource().getName();
+        return describe(path, section.getStartLine(), section.getStartColumn());
+    }
 }
