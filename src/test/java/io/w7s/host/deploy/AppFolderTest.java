@@ -138,6 +138,16 @@ class AppFolderTest {
     }
 
     @Test
+    void repositoryFromAWorktreeWhoseDotGitIsAFile() throws Exception {
+        Path main = tmp.resolve("clone");
+        write(main, ".git/config", "[remote \"origin\"]\n\turl = git@github.com:octo/tree.git\n");
+        write(main, ".git/worktrees/wt/commondir", "../..\n");
+        write(app(), ".git", "gitdir: " + main.resolve(".git/worktrees/wt") + "\n");
+        write(app(), "index.js", "");
+        assertEquals("octo/tree", AppFolder.read(app(), null).repository());
+    }
+
+    @Test
     void nonGitHubOriginFallsBackToFolderName() throws Exception {
         write(app(), ".git/config", "[remote \"origin\"]\n  url = https://gitlab.com/x/y.git\n");
         write(app(), "index.js", "");

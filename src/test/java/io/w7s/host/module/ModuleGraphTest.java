@@ -48,6 +48,20 @@ class ModuleGraphTest {
     }
 
     @Test
+    void oneGraphServesSeveralContexts() throws Exception {
+        write(app, "index.ts", "import { n } from './n';\nlet calls = 0;\nexport default { next: () => n + ++calls };");
+        write(app, "n.ts", "export const n: number = 10;");
+        ModuleGraph graph = load("index.ts");
+        try (Context first = Js.context(graph); Context second = Js.context(graph)) {
+            Value a = first.eval(graph.entrySource()).getMember("default");
+            Value b = second.eval(graph.entrySource()).getMember("default");
+            assertEquals(11, a.invokeMember("next").asInt());
+            assertEquals(12, a.invokeMember("next").asInt());
+            assertEquals(11, b.invokeMember("next").asInt()); // each context has its own module instances
+        }
+    }
+
+    @Test
     void explicitJsFileWinsOverTsFile() throws Exception {
         write(app, "index.js", "import { x } from './x.js'; export default { x };");
         write(app, "x.js", "export const x = 'js';");
