@@ -1,0 +1,21 @@
+package io.w7s.host.deploy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The validated content of an app's {@code w7s.json}; every field is optional in the file.
+ *
+ * @param main       entry file relative to the app folder, or null
+ * @param repository "owner/repo" the folder deploys as, or null
+ * @param vars       plain-text variables put into {@code env}
+ * @param rpcAllow   owners ("acme") or repositories ("acme/api") allowed to call this app over RPC
+ */
+public record AppSettings(String main, String repository, Map<String, String> vars, List<String> rpcAllow) {
+    public static final AppSettings NONE = new AppSettings(null, null, Map.of(), List.of());
+
+    public AppSettings {
+        vars = Map.copyOf(vars);
+        rpcAllow = List.copyOf(rpcAllow);
+    }
+}

@@ -1,0 +1,161 @@
+package io.w7s.host.deploy;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and validates {@code w7s.json} (and the two keys we use from {@code package.json}). */
+final class SettingsFile {
+    static final Set<String> KEYS = Set.of("repository", "main", "vars", "rpc");
+    private static final String KEY_LIST = "repository, main, vars, rpc";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private SettingsFile() {
+    }
+
+    /** The parsed JSON object of {@code file}, or null when the file does not exist. */
+    static JsonNode readObject(Path file) throws DeployException {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new DeployException(file + where + ": invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new DeployException(file + ": cannot read: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || !root.isObject()) {
+            throw new DeployException(file + ": must be a JSON object ({ … })");
+        }
+        return root;
+    }
+
+    static AppSettings w7s(Path file) throws DeployException {
+        JsonNode root = readObject(file);
+        if (root == null) {
+            return AppSettings.NONE;
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!KEYS.contains(name)) {
+                throw new DeployException(file + ": " + name + ": unknown key; allowed keys are " + KEY_LIST);
+            }
+        }
+        String repository = optionalString(file, root, "repository");
+        if (repository != null && GitHubNames.repository(repository) == null) {
+            throw new DeployException(file + ": repository: '" + repository + "' is not a GitHub owner/repo");
+        }
+        String main = optionalString(file, root, "main");
+        if (main != null) {
+            checkInside(file, main);
+        }
+        return new AppSettings(main, repository, vars(file, root.get("vars")), rpcAllow(file, root.get("rpc")));
+    }
+
+    static String optionalString(Path file, JsonNode root, String key) throws DeployException {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new DeployException(file + ": " + key + ": must be a string, got " + describe(value));
+        }
+        return value.asText();
+    }
+
+    private static void checkInside(Path file, String main) throws DeployException {
+        if (main.isBlank()) {
+            throw new DeployException(file + ": main: must not be empty");
+        }
+        Path path;
+        try {
+            path = Path.of(main);
+        } catch (RuntimeException e) {
+            throw new DeployException(file + ": main: '" + main + "' is not a valid path");
+        }
+        if (path.isAbsolute() || main.startsWith("/") || main.startsWith("\\") || path.normalize().startsWith("..")) {
+            throw new DeployException(file + ": main: '" + main + "' must be a path inside the app folder");
+        }
+    }
+
+    private static Map<String, String> vars(Path file, JsonNode vars) throws DeployException {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (vars == null || vars.isNull()) {
+            return result;
+        }
+        if (!vars.isObject()) {
+            throw new DeployException(file + ": vars: must be an object of names to strings, got " + describe(vars));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = vars.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isTextual()) {
+                throw new DeployException(file + ": vars." + field.getKey() + ": must be a string, got " + describe(field.getValue()));
+            }
+            result.put(field.getKey(), field.getValue().asText());
+        }
+        return result;
+    }
+
+    private static List<String> rpcAllow(Path file, JsonNode rpc) throws DeployException {
+        List<String> result = new ArrayList<>();
+        if (rpc == null || rpc.isNull()) {
+            return result;
+        }
+        if (!rpc.isObject()) {
+            throw new DeployException(file + ": rpc: must be an object like { \"allow\": [\"owner\", \"owner/repo\"] }, got " + describe(rpc));
+        }
+        for (Iterator<String> names = rpc.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("allow")) {
+                throw new DeployException(file + ": rpc." + name + ": unknown key; allowed keys are allow");
+            }
+        }
+        JsonNode allow = rpc.get("allow");
+        if (allow == null || allow.isNull()) {
+            return result;
+        }
+        if (!allow.isArray()) {
+            throw new DeployException(file + ": rpc.allow: must be an array of \"owner\" or \"owner/repo\" strings, got " + describe(allow));
+        }
+        for (int i = 0; i < allow.size(); i++) {
+            JsonNode entry = allow.get(i);
+            if (!entry.isTextual()) {
+                throw new DeployException(file + ": rpc.allow[" + i + "]: must be a string, got " + describe(entry));
+            }
+            String value = entry.asText();
+            boolean valid = value.contains("/") ? GitHubNames.repository(value) != null : GitHubNames.isOwner(value);
+            if (!valid) {
+                throw new DeployException(file + ": rpc.allow[" + i + "]: '" + value + "' is not a GitHub owner or owner/repo");
+            }
+            result.add(value);
+        }
+        return result;
+    }
+
+    private static String describe(JsonNode value) {
+        if (value.isTextual()) return "a string";
+        if (value.isNumber()) return "a number";
+        if (value.isBoolean()) return "a boolean";
+        if (value.isArray()) return "an array";
+        if (value.isObject()) return "an object";
+        return "null";
+    }
+}

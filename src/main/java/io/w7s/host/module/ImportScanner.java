@@ -1,0 +1,98 @@
+package io.w7s.host.module;
+
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstCallExpr;
+import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstStr;
+import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAst;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportAll;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstImport;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstImportDecl;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstNamedExport;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Finds the imports of a parsed module, with their positions in the original source.
+ * Type-only imports ({@code import type}, {@code export type … from}) are skipped: they vanish from the JS.
+ */
+final class ImportScanner {
+    private static final String JSON_ATTRIBUTE = " with { type: \"json\" }";
+    private static final String JSON_OPTIONS = ", { with: { type: \"json\" } }";
+
+    private ImportScanner() {
+    }
+
+    /** The imports, plus where to add a JSON import attribute (offsets in UTF-16 units of the source). */
+    record Scan(List<ImportRef> imports, List<Insertion> insertions) {
+        String withJsonAttributes(String source) {
+            if (insertions.isEmpty()) {
+                return source;
+            }
+            StringBuilder out = new StringBuilder(source);
+            insertions.stream()
+                    .sorted(Comparator.comparingInt(Insertion::offset).reversed())
+                    .forEach(i -> out.insert(i.offset(), i.text()));
+            return out.toString();
+        }
+    }
+
+    record Insertion(int offset, String text) {
+    }
+
+    static Scan scan(ISwc4jAst program, String source) {
+        List<ImportRef> imports = new ArrayList<>();
+        List<Insertion> insertions = new ArrayList<>();
+        for (Swc4jAstImportDecl decl : program.find(Swc4jAstImportDecl.class)) {
+            if (!decl.isTypeOnly()) {
+                add(imports, insertions, source, decl, decl.getSrc(), decl.getWith().isEmpty());
+            }
+        }
+        for (Swc4jAstExportAll decl : program.find(Swc4jAstExportAll.class)) {
+            if (!decl.isTypeOnly()) {
+                add(imports, insertions, source, decl, decl.getSrc(), decl.getWith().isEmpty());
+            }
+        }
+        for (Swc4jAstNamedExport decl : program.find(Swc4jAstNamedExport.class)) {
+            if (!decl.isTypeOnly() && decl.getSrc().isPresent()) {
+                add(imports, insertions, source, decl, decl.getSrc().get(), decl.getWith().isEmpty());
+            }
+        }
+        for (Swc4jAstCallExpr call : program.find(Swc4jAstCallExpr.class)) {
+            // import("./literal"): the only dynamic import we can know at deploy time.
+            if (call.getCallee() instanceof Swc4jAstImport && !call.getArgs().isEmpty()
+                    && call.getArgs().getFirst().getSpread().isEmpty()
+                    && call.getArgs().getFirst().getExpr() instanceof Swc4jAstStr str) {
+                ImportRef ref = ref(call, str, true);
+                imports.add(ref);
+                if (isJson(ref.specifier()) && call.getArgs().size() == 1) {
+                    insertions.add(new Insertion(utf16(source, str.getSpan().getEnd()), JSON_OPTIONS));
+                }
+            }
+        }
+        imports.sort(Comparator.comparingInt(ImportRef::line).thenComparingInt(ImportRef::column));
+        return new Scan(imports, insertions);
+    }
+
+    private static void add(List<ImportRef> imports, List<Insertion> insertions, String source,
+                            ISwc4jAst statement, Swc4jAstStr src, boolean noAttributes) {
+        ImportRef ref = ref(statement, src, false);
+        imports.add(ref);
+        if (isJson(ref.specifier()) && noAttributes) {
+            insertions.add(new Insertion(utf16(source, src.getSpan().getEnd()), JSON_ATTRIBUTE));
+        }
+    }
+
+    private static ImportRef ref(ISwc4jAst node, Swc4jAstStr src, boolean dynamic) {
+        // swc4j spans count code points; line and column are 1-based.
+        return new ImportRef(src.getValue(), node.getSpan().getLine(), node.getSpan().getColumn(), dynamic);
+    }
+
+    static boolean isJson(String specifier) {
+        return specifier.endsWith(".json");
+    }
+
+    /** swc4j offsets count code points; Java strings count UTF-16 units. */
+    private static int utf16(String source, int codePointOffset) {
+        return source.offsetByCodePoints(0, Math.min(codePointOffset, source.codePointCount(0, source.length())));
+    }
+}

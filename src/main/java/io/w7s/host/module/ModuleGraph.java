@@ -1,0 +1,159 @@
+package io.w7s.host.module;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.FileSystem;
+
+/**
+ * An app's complete, validated module graph: the entry and every module it imports statically
+ * (recursively), each already compiled to JavaScript. Built once per deployment; immutable and safe to
+ * share between that deployment's contexts.
+ *
+ * <pre>{@code
+ * ModuleGraph graph = ModuleGraph.load(appRoot, appRoot.resolve("src/index.ts"), compiler);
+ * Context context = Context.newBuilder("js").engine(engine)
+ *     .allowIO(IOAccess.newBuilder().fileSystem(graph.fileSystem()).build())
+ *     .option("js.esm-eval-returns-exports", "true").build();
+ * Value handler = context.eval(graph.entrySource()).getMember("default");
+ * }</pre>
+ */
+public final class ModuleGraph {
+    private static final String MODULE_MIME = "application/javascript+module";
+
+    private final Path root;
+    private final Path entry;
+    private final Map<Path, CompiledModule> modules; // real path -> compiled, in load order
+    private final Source entrySource;
+    private final GraphFileSystem fileSystem;
+    private final StackTraceMapper stackTraces;
+
+    private ModuleGraph(Path root, Path entry, Map<Path, CompiledModule> modules) {
+        this.root = root;
+        this.entry = entry;
+        this.modules = Collections.unmodifiableMap(modules);
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        modules.forEach((path, module) -> files.put(path, module.code().getBytes(StandardCharsets.UTF_8)));
+        this.fileSystem = new GraphFileSystem(root, files);
+        // The Source's path is the entry's real path: GraalJS resolves the entry's relative imports
+        // against it, through fileSystem(), and uses it as the module's cache key.
+        this.entrySource = Source.newBuilder("js", entry.toFile())
+                .content(modules.get(entry).code())
+                .mimeType(MODULE_MIME)
+                .cached(true)
+                .buildLiteral();
+        this.stackTraces = new StackTraceMapper(root, modules);
+    }
+
+    /**
+     * Loads the entry and every statically imported module (recursively), compiling TS, and validates
+     * that each import resolves inside the app folder.
+     */
+    public static ModuleGraph load(Path appRoot, Path entry, TypeScriptCompiler compiler) throws ModuleException {
+        Path root;
+        try {
+            root = appRoot.toRealPath();
+        } catch (IOException e) {
+            throw new ModuleException(Path.of("."), 1, 1, "app folder " + appRoot + " cannot be read: " + e);
+        }
+        Path entryFile = root.resolve(appRoot.toAbsolutePath().normalize().relativize(appRoot.resolve(entry).toAbsolutePath().normalize()));
+        Path realEntry = realEntry(root, entryFile);
+        ModuleResolver resolver = new ModuleResolver(root);
+        Map<Path, CompiledModule> modules = new LinkedHashMap<>();
+        Deque<Path> pending = new ArrayDeque<>();
+        pending.add(realEntry);
+        while (!pending.isEmpty()) {
+            Path file = pending.poll();
+            if (modules.containsKey(file)) {
+                continue;
+            }
+            CompiledModule compiled = compiler.compile(file, root, read(root, file));
+            modules.put(file, compiled);
+            for (ImportRef ref : compiled.imports()) {
+                Path target = resolver.resolve(file, ref);
+                if (!modules.containsKey(target)) {
+                    pending.add(target);
+                }
+            }
+        }
+        return new ModuleGraph(root, realEntry, modules);
+    }
+
+    private static Path realEntry(Path root, Path entryFile) throws ModuleException {
+        Path relative = root.relativize(entryFile);
+        if (!entryFile.startsWith(root)) {
+            throw new ModuleException(relative, 1, 1, "the entry file must be inside the app folder");
+        }
+        if (!Files.isRegularFile(entryFile)) {
+            throw new ModuleException(relative, 1, 1, "entry file not found");
+        }
+        Path real;
+        try {
+            real = entryFile.toRealPath();
+        } catch (IOException e) {
+            throw new ModuleException(relative, 1, 1, "entry file cannot be read: " + e);
+        }
+        if (!real.startsWith(root)) {
+            throw new ModuleException(relative, 1, 1, "the entry file links outside the app folder");
+        }
+        SourceKind kind = SourceKind.of(real);
+        if (kind == null || kind == SourceKind.JSON) {
+            throw new ModuleException(relative, 1, 1, "the entry must be a .ts, .mts, .cts, .js or .mjs file");
+        }
+        return real;
+    }
+
+    private static String read(Path root, Path file) throws ModuleException {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModuleException(root.relativize(file), 1, 1, "the file is not valid UTF-8");
+        } catch (IOException e) {
+            throw new ModuleException(root.relativize(file), 1, 1, "cannot read the file: " + e);
+        }
+    }
+
+    /** Real path of the app folder. */
+    public Path root() { return root; }
+
+    /** Real path of the entry module. */
+    public Path entry() { return entry; }
+
+    /** The modules of the graph by real path, in load order (entry first). */
+    public Map<Path, CompiledModule> modules() { return modules; }
+
+    /** polyglot Source of the entry, mime "application/javascript+module", whose path makes relative imports go through {@link #fileSystem()}. */
+    public Source entrySource() { return entrySource; }
+
+    /**
+     * Read-only file system for {@code Context.Builder.allowIO(IOAccess.newBuilder().fileSystem(fs).build())}.
+     * Immutable; the same instance may be given to every context of this deployment.
+     */
+    public FileSystem fileSystem() { return fileSystem; }
+
+    /** Rewrites every "abs path:line:col" (and "abs path:line") of this graph's modules in a stack trace to the original position, relative to the app root. */
+    public String mapStackTrace(String stackText) { return stackTraces.map(stackText); }
+
+    /** One generated position as "src/index.ts:12:5" in the original source (for PolyglotException source sections). */
+    public String describe(String sourcePath, int line, int column) { return stackTraces.describe(sourcePath, line, column); }
+
+    /** Same as {@link #describe(String, int, int)} for a frame of a PolyglotException (its StackFrame text shows generated lines). */
+    public String describe(org.graalvm.polyglot.SourceSection section) {
+        String path = section.getSource().getPath() != null ? section.getSource().getPath() : section.getSource().getName();
+        return describe(path, section.getStartLine(), section.getStartColumn());
+    }
+}

@@ -1,0 +1,122 @@
+package io.w7s.host.module;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Decides which file an import specifier names, confined to the app folder.
+ * Relative specifiers ("./x", "../x") are resolved like TypeScript/bundlers do: with or without extension,
+ * "./x.js" may name "x.ts", folders resolve to their index file. Bare specifiers ("hono") go to
+ * {@link #resolveBare}, the seam where a node_modules resolver will plug in; today it refuses them.
+ */
+final class ModuleResolver {
+    private static final List<String> EXTENSIONS = List.of(".ts", ".mts", ".js", ".mjs");
+    private static final List<String> INDEX_FILES = List.of("/index.ts", "/index.js", "/index.mjs");
+
+    private final Path root; // real path of the app folder
+
+    ModuleResolver(Path realRoot) {
+        this.root = realRoot;
+    }
+
+    /** The real path of the module {@code ref} names, imported by {@code importer} (a real path in the app). */
+    Path resolve(Path importer, ImportRef ref) throws ModuleException {
+        String spec = ref.specifier();
+        if (spec.startsWith("./") || spec.startsWith("../") || spec.equals(".") || spec.equals("..")) {
+            return resolveRelative(importer, ref);
+        }
+        if (spec.startsWith("/") || spec.startsWith("\\") || spec.matches("^[A-Za-z]:[\\\\/].*")) {
+            throw error(importer, ref, "absolute import paths are not allowed: '" + spec + "'; import files of the app with './' or '../'");
+        }
+        if (spec.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+            throw error(importer, ref, "URL imports are not supported: '" + spec + "'");
+        }
+        return resolveBare(importer, ref);
+    }
+
+    /** The seam for npm support: a node_modules resolver goes here. */
+    private Path resolveBare(Path importer, ImportRef ref) throws ModuleException {
+        throw error(importer, ref, "npm packages are not supported yet: '" + ref.specifier() + "'");
+    }
+
+    private Path resolveRelative(Path importer, ImportRef ref) throws ModuleException {
+        Path target = importer.getParent().resolve(ref.specifier()).normalize();
+        if (!target.startsWith(root)) {
+            throw error(importer, ref, "import '" + ref.specifier() + "' leaves the app folder");
+        }
+        List<Path> tried = candidates(target);
+        for (Path candidate : tried) {
+            if (Files.isRegularFile(candidate)) {
+                Path real;
+                try {
+                    real = candidate.toRealPath();
+                } catch (IOException e) {
+                    throw error(importer, ref, "cannot read '" + ref.specifier() + "': " + e.getMessage());
+                }
+                if (!real.startsWith(root)) {
+                    throw error(importer, ref, "import '" + ref.specifier() + "' leaves the app folder (through a symbolic link)");
+                }
+                if (SourceKind.of(real) == null) {
+                    throw error(importer, ref, "import '" + ref.specifier() + "' names " + real.getFileName()
+                            + ", which is not a .ts, .mts, .cts, .js, .mjs or .json file");
+                }
+                return real;
+            }
+        }
+        List<String> looked = new ArrayList<>();
+        for (Path candidate : tried) {
+            looked.add(asSpecifier(importer.getParent(), candidate));
+        }
+        throw error(importer, ref, "cannot resolve import '" + ref.specifier() + "' (looked for " + String.join(", ", looked) + ")");
+    }
+
+    /**
+     * The files a normalized import target may name, in order of preference. Shared with the runtime
+     * file system so GraalJS resolves exactly like the deploy-time check.
+     */
+    static List<Path> candidates(Path target) {
+        String name = target.getFileName() == null ? "" : target.getFileName().toString();
+        List<Path> result = new ArrayList<>();
+        if (name.endsWith(".json") || name.endsWith(".ts") || name.endsWith(".mts") || name.endsWith(".cts")) {
+            result.add(target);
+            return result;
+        }
+        if (name.endsWith(".js") || name.endsWith(".mjs")) {
+            // TS convention: "./x.js" names "x.ts" when only the TypeScript source exists.
+            String stem = name.substring(0, name.lastIndexOf('.'));
+            result.add(target);
+            result.add(target.resolveSibling(stem + (name.endsWith(".mjs") ? ".mts" : ".ts")));
+            return result;
+        }
+        for (String extension : EXTENSIONS) {
+            result.add(target.resolveSibling(name + extension));
+        }
+        for (String index : INDEX_FILES) {
+            result.add(target.resolve(index.substring(1)));
+        }
+        return result;
+    }
+
+    /** The first candidate accepted by {@code exists}, or null. */
+    static Path firstExisting(Path target, Predicate<Path> exists) {
+        for (Path candidate : candidates(target)) {
+            if (exists.test(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private ModuleException error(Path importer, ImportRef ref, String reason) {
+        return new ModuleException(root.relativize(importer), ref.line(), ref.column(), reason);
+    }
+
+    private static String asSpecifier(Path dir, Path candidate) {
+        String relative = ModuleException.slashes(dir.relativize(candidate));
+        return relative.startsWith("../") ? relative : "./" + relative;
+    }
+}
