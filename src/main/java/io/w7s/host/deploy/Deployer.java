@@ -4,6 +4,7 @@ import io.w7s.host.isolate.Isolate;
 import io.w7s.host.isolate.IsolateException;
 import io.w7s.host.isolate.IsolateSpec;
 import io.w7s.host.isolate.JsEngine;
+import io.w7s.host.isolate.SourceMapper;
 import io.w7s.host.module.ModuleException;
 import io.w7s.host.module.ModuleGraph;
 import io.w7s.host.module.TypeScriptCompiler;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.graalvm.polyglot.SourceSection;
 
 /**
  * Folder → running {@link Deployment}: reads the app folder, builds and validates its module
@@ -46,7 +48,7 @@ public final class Deployer {
         }
         String label = app.repository() + "@" + environment;
         IsolateSpec spec = new IsolateSpec(label, graph.entrySource(), app.root().relativize(app.entry()).toString(),
-                graph.fileSystem(), bindings(app, environment), graph::mapStackTrace);
+                graph.fileSystem(), bindings(app, environment), sourceMapper(graph));
         Isolate isolate;
         try {
             isolate = Isolate.start(engine, spec);
@@ -63,6 +65,20 @@ public final class Deployer {
         }
         if (previous != null) previous.retire(DRAIN);
         return next;
+    }
+
+    private static SourceMapper sourceMapper(ModuleGraph graph) {
+        return new SourceMapper() {
+            @Override
+            public String mapStackTrace(String text) {
+                return graph.mapStackTrace(text);
+            }
+
+            @Override
+            public String describe(SourceSection section) {
+                return graph.describe(section);
+            }
+        };
     }
 
     /** The string bindings of {@code env}: the app's vars, then the platform's names, which win. */

@@ -1,6 +1,5 @@
 package io.w7s.host.isolate;
 
-import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -10,11 +9,11 @@ final class AppLog {
     static final Logger LOGGER = Logger.getLogger("w7s.app");
 
     private final String prefix;
-    private final UnaryOperator<String> stackMapper;
+    private final SourceMapper sourceMapper;
 
-    AppLog(String label, UnaryOperator<String> stackMapper) {
+    AppLog(String label, SourceMapper sourceMapper) {
         this.prefix = "[" + label + "] ";
-        this.stackMapper = stackMapper;
+        this.sourceMapper = sourceMapper;
     }
 
     void log(String level, String text) {
@@ -24,7 +23,7 @@ final class AppLog {
             case "debug" -> Level.FINE;
             default -> Level.INFO;
         };
-        if (LOGGER.isLoggable(l)) LOGGER.log(l, prefix + stackMapper.apply(withoutRuntimeFrames(text)));
+        if (LOGGER.isLoggable(l)) LOGGER.log(l, prefix + sourceMapper.mapStackTrace(withoutRuntimeFrames(text)));
     }
 
     /** Stack frames of the host's own runtime bundle (sources named {@code w7s:...}) are noise for app authors. */

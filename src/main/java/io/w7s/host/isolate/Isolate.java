@@ -52,7 +52,7 @@ public final class Isolate implements AutoCloseable {
 
     private Isolate(IsolateSpec spec) {
         this.spec = spec;
-        this.log = new AppLog(spec.label(), spec.stackMapper());
+        this.log = new AppLog(spec.label(), spec.sourceMapper());
         this.loop = new EventLoop("isolate " + spec.label(), t -> log.error("host error in event loop: " + t));
     }
 
@@ -97,8 +97,6 @@ public final class Isolate implements AutoCloseable {
                 .allowExperimentalOptions(true)
                 .option("js.esm-eval-returns-exports", "true")
                 .option("js.text-encoding", "true")
-                .option("js.json-modules", "true")
-                .option("js.import-attributes", "true")
                 .option("js.unhandled-rejections", "handler")
                 .option("js.print", "false")
                 .option("js.load", "false")
@@ -134,20 +132,21 @@ public final class Isolate implements AutoCloseable {
 
     private String describeStartFailure(PolyglotException e) {
         SourceSection at = e.getSourceLocation();
-        String where = spec.entryName();
-        if (at != null && at.getSource().getPath() != null) {
-            where = spec.stackMapper().apply(at.getSource().getPath() + ":" + at.getStartLine() + ":" + at.getStartColumn());
-        }
+        String where = at != null && at.getSource().getPath() != null ? spec.sourceMapper().describe(at) : spec.entryName();
         if (e.isSyntaxError()) return where + ": " + e.getMessage();
-        return where + ": the module threw while loading: " + e.getMessage()
-                + "\n" + spec.stackMapper().apply(stackOf(e));
+        return where + ": the module threw while loading: " + e.getMessage() + "\n" + stackOf(e);
     }
 
-    private static String stackOf(PolyglotException e) {
+    /** The guest frames of an exception, positions mapped to the original sources. */
+    private String stackOf(PolyglotException e) {
         StringBuilder sb = new StringBuilder();
         for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
             if (!f.isGuestFrame()) continue;
-            sb.append("    at ").append(f).append('\n');
+            SourceSection s = f.getSourceLocation();
+            if (s != null && s.getSource().getName().startsWith("w7s:")) continue;
+            sb.append("    at ").append(f.getRootName() == null || f.getRootName().isEmpty() ? "<anonymous>" : f.getRootName());
+            if (s != null) sb.append(" (").append(spec.sourceMapper().describe(s)).append(')');
+            sb.append('\n');
         }
         return sb.toString();
     }

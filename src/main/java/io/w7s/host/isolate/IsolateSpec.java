@@ -1,7 +1,6 @@
 package io.w7s.host.isolate;
 
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.FileSystem;
 
@@ -13,8 +12,8 @@ import org.graalvm.polyglot.io.FileSystem;
  * @param entryName   the entry as shown to the user, e.g. {@code src/index.ts}
  * @param fileSystem  the confined, read-only view of the app's modules
  * @param env         the string bindings of {@code env}
- * @param stackMapper rewrites generated positions in stack traces to the original sources
+ * @param sourceMapper maps generated positions in stack traces and errors to the original sources
  */
 public record IsolateSpec(String label, Source entry, String entryName, FileSystem fileSystem,
-                          Map<String, String> env, UnaryOperator<String> stackMapper) {
+                          Map<String, String> env, SourceMapper sourceMapper) {
 }
