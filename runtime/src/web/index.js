@@ -1,4 +1,57 @@
 // Pure-JS Web platform classes (no host I/O): Headers, Request, Response, bodies, URL (lazy),
-// atob/btoa, DOMException, structuredClone.
+// streams (lazy), atob/btoa, DOMException, structuredClone; and the two conversions the Java
+// host glue uses on every request: requestFromHost and responseToHost.
+import { DOMException } from "./dom-exception.js";
+import { atob, btoa } from "./base64.js";
+import { structuredClone } from "./structured-clone.js";
+import { setHost, defineLazyGlobals } from "./lazy.js";
+import { Headers, makeHeaders, headersList } from "./headers.js";
+import { Request, makeRequest, newRequestState } from "./request.js";
+import { Response, responseState } from "./response.js";
+import { consumeBytes, takeBufferedBytes } from "./body.js";
+
+export { DOMException, Headers, Request, Response };
+
+export const STREAM_GLOBALS = [
+  "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader", "ReadableStreamBYOBRequest",
+  "ReadableStreamDefaultController", "ReadableByteStreamController",
+  "WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController",
+  "TransformStream", "TransformStreamDefaultController",
+  "ByteLengthQueuingStrategy", "CountQueuingStrategy",
+];
+
+/** Installs the Web platform globals on `global`; `host.loadRuntimeModule(name)` loads lazy bundles. */
 export function installWeb(global, host) {
+  setHost(host);
+  const values = { DOMException, atob, btoa, structuredClone, Headers, Request, Response };
+  for (const name of Object.keys(values)) {
+    Object.defineProperty(global, name, { value: values[name], writable: true, configurable: true, enumerable: false });
+  }
+  defineLazyGlobals(global, "url", ["URL", "URLSearchParams"]);
+  defineLazyGlobals(global, "streams", STREAM_GLOBALS);
+}
+
+/**
+ * Builds the Request handed to a program's fetch(): `url` is an absolute, already normalized URL
+ * string (not parsed here), `flatHeaders` [name0, value0, ...] with lower-case names (adopted,
+ * not copied), `body` a Uint8Array (adopted) or null. Headers are immutable, as in a
+ * service worker's FetchEvent.request.
+ */
+export function requestFromHost(method, url, flatHeaders, body) {
+  const headers = makeHeaders(flatHeaders, "immutable");
+  const b = body === null || body === undefined ? null : { text: null, bytes: body, stream: null };
+  return makeRequest(newRequestState(method, url, headers, b));
+}
+
+/**
+ * Converts a program's Response for the Java host: { status, statusText, headers: flat
+ * [name, value, ...] (each set-cookie its own pair), body: Uint8Array | null }. The body is
+ * consumed. Rejects with TypeError if `response` is not a Response or its body was already used.
+ * Response.error() converts to status 0 (the host decides what to send).
+ */
+export async function responseToHost(response) {
+  const s = responseState(response);
+  let body = takeBufferedBytes(s);
+  if (body === undefined) body = await consumeBytes({ body: s.body, used: false }); // stream body
+  return { status: s.status, statusText: s.statusText, headers: headersList(s.headers).slice(), body };
 }

@@ -1,0 +1,114 @@
+package io.w7s.host.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.graalvm.polyglot.Value;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs the JS behaviour tests in {@code src/test/resources/web/*.test.js} inside a real GraalJS
+ * context with the bundled runtime; every JS {@code test(...)} becomes one JUnit test.
+ */
+class WebBehaviourTest {
+
+    @TestFactory
+    Stream<DynamicTest> headers() { return run("headers.test.js"); }
+
+    @TestFactory
+    Stream<DynamicTest> requestAndResponse() { return run("request-response.test.js"); }
+
+    @TestFactory
+    Stream<DynamicTest> base64AndDomException() { return run("base64.test.js"); }
+
+    @TestFactory
+    Stream<DynamicTest> structuredClone() { return run("structured-clone.test.js"); }
+
+    @TestFactory
+    Stream<DynamicTest> hostConversion() { return run("host-conversion.test.js"); }
+
+    private static Stream<DynamicTest> run(String file) {
+        List<DynamicTest> tests = new ArrayList<>();
+        try (WebContext cx = new WebContext("w7s/runtime-test/main-with-internals.js")) {
+            cx.evalResource("web/harness.js");
+            cx.evalResource("web/" + file);
+            Value results = WebContext.await(cx.eval("__runTests()"));
+            for (long i = 0; i < results.getArraySize(); i++) {
+                Value r = results.getArrayElement(i);
+                String name = r.getArrayElement(0).asString();
+                Value failure = r.getArrayElement(1);
+                String message = failure.isNull() ? null : failure.asString();
+                tests.add(DynamicTest.dynamicTest(name, () -> {
+                    if (message != null) fail(message);
+                }));
+            }
+        }
+        if (tests.isEmpty()) fail(file + " registered no tests");
+        return tests.stream();
+    }
+
+    @Test
+    void installsTheGlobalsAndNothingElse() {
+        try (WebContext cx = new WebContext()) {
+            for (String g : List.of("DOMException", "atob", "btoa", "structuredClone", "Headers", "Request", "Response",
+                    "URL", "URLSearchParams", "ReadableStream", "WritableStream", "TransformStream")) {
+                assertTrue(cx.eval("Object.getOwnPropertyDescriptor(globalThis, '" + g + "') !== undefined").asBoolean(), g);
+                assertFalse(cx.eval("Object.getOwnPropertyDescriptor(globalThis, '" + g + "').enumerable").asBoolean(), g + " enumerable");
+            }
+            assertTrue(cx.eval("typeof __w7s_host === 'undefined' && typeof __w7s_lazy_exports === 'undefined'").asBoolean(),
+                    "bootstrap leaves no helper globals");
+        }
+    }
+
+    @Test
+    void urlIsLoadedLazilyOnFirstUse() {
+        try (WebContext cx = new WebContext()) {
+            cx.eval("""
+                    const r = new Response("hi", { headers: { a: "1" } });
+                    r.headers.get("a"); new Headers([["x", "y"]]); btoa("x"); structuredClone({a: 1});
+                    Object.getOwnPropertyDescriptor(globalThis, "URL").get !== undefined;
+                    """);
+            assertEquals(0, cx.loads("url"), "url bundle loaded before URL was touched");
+            assertEquals(0, cx.loads("streams"), "streams bundle loaded before a stream was needed");
+            assertEquals("https://example.com/a", cx.eval("new URL('/a', 'https://example.com').href").asString());
+            assertEquals(1, cx.loads("url"));
+            assertEquals("b=2", cx.eval("new URLSearchParams({b: 2}).toString()").asString());
+            assertEquals("https://x/", cx.eval("new Request('https://x').url").asString());
+            assertTrue(cx.eval("Object.getOwnPropertyDescriptor(globalThis, 'URL').writable").asBoolean(),
+                    "URL becomes a plain data property after loading");
+            assertEquals(1, cx.loads("url"), "url bundle loaded once per context");
+        }
+    }
+
+    @Test
+    void assigningALazyGlobalReplacesItWithoutLoading() {
+        try (WebContext cx = new WebContext()) {
+            assertEquals("mine", cx.eval("URL = 'mine'; URL").asString());
+            assertEquals(0, cx.loads("url"));
+            // the runtime's own URL parsing still works (Request uses the bundle directly)
+            assertEquals("https://x/y", cx.eval("new Request('https://x/y').url").asString());
+            assertEquals("mine", cx.eval("URL").asString());
+        }
+    }
+
+    @Test
+    void lazyBundleEvaluatesToItsExportsAndDefinesNoGlobals() {
+        try (WebContext cx = new WebContext()) {
+            Value before = cx.eval("Object.getOwnPropertyNames(globalThis).length");
+            Value exports = cx.evalResource("w7s/runtime/lazy/url.js");
+            assertTrue(exports.hasMember("URL") && exports.hasMember("URLSearchParams"));
+            assertEquals(before.asInt(), cx.eval("Object.getOwnPropertyNames(globalThis).length").asInt());
+            Value streams = cx.evalResource("w7s/runtime/lazy/streams.js");
+            assertTrue(streams.hasMember("ReadableStream"));
+            assertEquals(before.asInt(), cx.eval("Object.getOwnPropertyNames(globalThis).length").asInt());
+        }
+    }
+}
