@@ -1,4 +1,4 @@
-// A TypeScript file with a syntax error on line 9, column 17.
+// A TypeScript file with a syntax error on line 9, column 19.
 type Shape = {
   kind: "circle" | "square";
   size: number;
@@ -6,7 +6,7 @@ type Shape = {
 
 export default {
   fetch(request: Request): Response {
-    const x = 1 +* 2;
+    const x = 1 + ;
     return new Response("unreachable " + x);
   },
 };
