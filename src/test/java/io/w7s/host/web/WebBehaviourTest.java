@@ -47,7 +47,7 @@ class WebBehaviourTest {
                 Value failure = r.getArrayElement(1);
                 String message = failure.isNull() ? null : failure.asString();
                 tests.add(DynamicTest.dynamicTest(name, () -> {
-                    if (message != null) fail(message);
+                    if (message != null) fail(name + ": " + message);
                 }));
             }
         }
