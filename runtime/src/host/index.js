@@ -33,6 +33,8 @@ export function installHost(global, host) {
     });
   }
   delete global.Graal;
+  // Host class lookup is denied anyway; without the object apps cannot even probe for it.
+  delete global.Java;
 
   let handler = null;
   let env = null;

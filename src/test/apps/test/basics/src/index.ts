@@ -62,11 +62,15 @@ export default {
           const interval = setInterval(() => {
             ticks++;
             order.push("interval" + ticks);
-            if (ticks === 3) { clearInterval(interval); resolve(); }
+            if (ticks === 3) {
+              clearInterval(interval);
+              setTimeout(resolve, 30); // an uncleared interval would tick again meanwhile
+            }
           }, 5);
           const cancelled = setTimeout(() => order.push("never"), 1);
           clearTimeout(cancelled);
-          setTimeout((a: string) => order.push("timeout-" + a), 1, "arg");
+          setTimeout((a: string) => order.push("timeout-" + a), 0, "arg");
+          setTimeout(() => order.push("same-delay-second"), 0);
           queueMicrotask(() => order.push("microtask"));
         });
         return Response.json(order);

@@ -118,8 +118,13 @@ class HandlerContractTest {
 
     @Test
     void timersIntervalsAndMicrotasksRunInOrder() throws Exception {
-        JsonNode order = json(host.get(HOST, "/timers"));
-        assertEquals("[\"microtask\",\"timeout-arg\",\"interval1\",\"interval2\",\"interval3\"]", order.toString());
+        List<String> order = JSON.convertValue(json(host.get(HOST, "/timers")), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
+        assertEquals("microtask", order.getFirst(), "microtasks run before any timer: " + order);
+        assertTrue(order.indexOf("timeout-arg") < order.indexOf("same-delay-second"), "equal delays fire in order: " + order);
+        assertEquals(List.of("interval1", "interval2", "interval3"), order.stream().filter(s -> s.startsWith("interval")).toList(),
+                "an interval runs until cleared, then never again: " + order);
+        assertFalse(order.contains("never"), "a cleared timeout must not run: " + order);
+        assertEquals(6, order.size(), order.toString());
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.logging.Logger;
 /** One line per record ({@code 12:00:01.123 INFO  message}); Helidon's own chatter only from WARNING up. */
 final class LogFormat extends Formatter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /** JUL keeps loggers weakly: hold the one whose level we set. */
+    private static final Logger HELIDON = Logger.getLogger("io.helidon");
 
     static void install() {
         Logger root = Logger.getLogger("");
@@ -22,7 +24,7 @@ final class LogFormat extends Formatter {
         console.setLevel(Level.ALL);
         root.addHandler(console);
         root.setLevel(Level.INFO);
-        Logger.getLogger("io.helidon").setLevel(Level.WARNING);
+        HELIDON.setLevel(Level.WARNING);
     }
 
     @Override

@@ -17,10 +17,12 @@ import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * One GraalJS context running one deployment's code, owned by its own {@link EventLoop}.
@@ -50,6 +52,9 @@ public final class Isolate implements AutoCloseable {
     private int pendingWaitUntil;
     private boolean closed;
 
+    private Source bootstrap;
+    private final Map<String, Integer> runtimeModuleLoads = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Isolate(IsolateSpec spec) {
         this.spec = spec;
         this.log = new AppLog(spec.label(), spec.sourceMapper());
@@ -58,7 +63,16 @@ public final class Isolate implements AutoCloseable {
 
     /** Creates the context, loads the runtime and the app's entry module; fails if the entry is not a valid handler. */
     public static Isolate start(JsEngine engine, IsolateSpec spec) throws IsolateException {
+        return start(engine, spec, RuntimeSources.main());
+    }
+
+    /**
+     * Same, with another runtime bootstrap script; tests use one that is the production bootstrap plus
+     * a global exposing runtime internals.
+     */
+    public static Isolate start(JsEngine engine, IsolateSpec spec, Source bootstrap) throws IsolateException {
         Isolate isolate = new Isolate(spec);
+        isolate.bootstrap = bootstrap;
         CompletableFuture<Void> started = new CompletableFuture<>();
         isolate.loop.post(() -> {
             try {
@@ -106,7 +120,7 @@ public final class Isolate implements AutoCloseable {
                 .err(new LineLog("error"))
                 .build();
         context.getBindings("js").putMember("__w7s_host", new IsolateHost(this));
-        context.eval(RuntimeSources.main());
+        context.eval(bootstrap);
         if (dispatch == null) throw new IllegalStateException("runtime bundle did not call host.ready()");
 
         Value namespace;
@@ -192,7 +206,51 @@ public final class Isolate implements AutoCloseable {
     }
 
     Value loadRuntimeModule(String name) {
+        runtimeModuleLoads.merge(name, 1, Integer::sum);
         return context.eval(RuntimeSources.lazy(name));
+    }
+
+    /** How often the lazy runtime bundle {@code name} (e.g. {@code url}) was loaded into this isolate. */
+    public int runtimeModuleLoads(String name) {
+        return runtimeModuleLoads.getOrDefault(name, 0);
+    }
+
+    /**
+     * Evaluates a classic script on the loop; when it returns a promise, waits for it to settle.
+     * For diagnostics and tests: the Value belongs to the context, use it only while the isolate is idle.
+     */
+    public CompletableFuture<Value> evaluate(Source script) {
+        return evaluate(script, v -> v);
+    }
+
+    /** Same, converting the result on the loop thread (safe while the isolate keeps running). */
+    public <T> CompletableFuture<T> evaluate(Source script, java.util.function.Function<Value, T> convert) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        boolean posted = loop.post(() -> {
+            try {
+                Value v = context.eval(script);
+                if (v.canInvokeMember("then")) {
+                    v.invokeMember("then",
+                            (ProxyExecutable) a -> settle(result, () -> convert.apply(a.length > 0 ? a[0] : null)),
+                            (ProxyExecutable) a -> result.completeExceptionally(new IllegalStateException(
+                                    "promise rejected: " + (a.length > 0 ? a[0] : null))));
+                } else {
+                    result.complete(convert.apply(v));
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        if (!posted) result.completeExceptionally(new IsolateClosedException(spec.label()));
+        return result;
+    }
+
+    private static <T> boolean settle(CompletableFuture<T> f, java.util.function.Supplier<T> value) {
+        try {
+            return f.complete(value.get());
+        } catch (RuntimeException e) {
+            return f.completeExceptionally(e);
+        }
     }
 
     void complete(int id, int status, String statusText, Value headers, Value body, int offset, int length) {

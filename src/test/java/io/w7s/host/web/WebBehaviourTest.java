@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.graalvm.polyglot.Value;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -21,31 +23,32 @@ import org.junit.jupiter.api.TestFactory;
 class WebBehaviourTest {
 
     @TestFactory
-    Stream<DynamicTest> headers() { return run("headers.test.js"); }
+    Stream<DynamicTest> headers() throws Exception { return run("headers.test.js"); }
 
     @TestFactory
-    Stream<DynamicTest> requestAndResponse() { return run("request-response.test.js"); }
+    Stream<DynamicTest> requestAndResponse() throws Exception { return run("request-response.test.js"); }
 
     @TestFactory
-    Stream<DynamicTest> base64AndDomException() { return run("base64.test.js"); }
+    Stream<DynamicTest> base64AndDomException() throws Exception { return run("base64.test.js"); }
 
     @TestFactory
-    Stream<DynamicTest> structuredClone() { return run("structured-clone.test.js"); }
+    Stream<DynamicTest> structuredClone() throws Exception { return run("structured-clone.test.js"); }
 
     @TestFactory
-    Stream<DynamicTest> hostConversion() { return run("host-conversion.test.js"); }
+    Stream<DynamicTest> hostConversion() throws Exception { return run("host-conversion.test.js"); }
 
-    private static Stream<DynamicTest> run(String file) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Stream<DynamicTest> run(String file) throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
         try (WebContext cx = new WebContext("w7s/runtime-test/main-with-internals.js")) {
             cx.evalResource("web/harness.js");
             cx.evalResource("web/" + file);
-            Value results = WebContext.await(cx.eval("__runTests()"));
-            for (long i = 0; i < results.getArraySize(); i++) {
-                Value r = results.getArrayElement(i);
-                String name = r.getArrayElement(0).asString();
-                Value failure = r.getArrayElement(1);
-                String message = failure.isNull() ? null : failure.asString();
+            JsonNode results = JSON.readTree(cx.evalJson("__runTests()"));
+            for (JsonNode r : results) {
+                String name = r.get(0).asText();
+                JsonNode failure = r.get(1);
+                String message = failure.isNull() ? null : failure.asText();
                 tests.add(DynamicTest.dynamicTest(name, () -> {
                     if (message != null) fail(name + ": " + message);
                 }));

@@ -1,35 +1,32 @@
 package io.w7s.host.web;
 
+import io.w7s.host.isolate.Isolate;
+import io.w7s.host.isolate.IsolateException;
+import io.w7s.host.isolate.IsolateSpec;
+import io.w7s.host.isolate.JsEngine;
+import io.w7s.host.isolate.SourceMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyExecutable;
-import org.graalvm.polyglot.proxy.ProxyObject;
+import org.graalvm.polyglot.io.FileSystem;
 
 /**
- * Test stand-in for the isolate: one GraalJS context on a shared engine, with the bundled
- * runtime ({@code w7s/runtime/main.js}) evaluated and a host object whose
- * {@code loadRuntimeModule(name)} evaluates {@code w7s/runtime/lazy/<name>.js} and counts loads.
- * The real Java host replaces this.
+ * A real isolate (the host's {@link Isolate}: own context, event loop, host bridge, runtime bundle)
+ * running a do-nothing app, in which tests evaluate scripts. Results are awaited when they are promises.
  */
 final class WebContext implements AutoCloseable {
-    private static final Engine ENGINE = Engine.newBuilder("js")
-            .option("engine.WarnInterpreterOnly", "false")
-            .build();
+    private static final JsEngine ENGINE = new JsEngine();
     private static final Map<String, Source> SOURCES = new ConcurrentHashMap<>();
+    private static final Source ENTRY = Source.newBuilder("js", "export default { fetch() { return new Response(''); } };", "entry.mjs")
+            .mimeType("application/javascript+module").buildLiteral();
 
-    private final Context context;
-    private final Map<String, Integer> loads = new ConcurrentHashMap<>();
+    private final Isolate isolate;
 
     /** The production bootstrap, exactly as the host evaluates it. */
     WebContext() {
@@ -37,58 +34,49 @@ final class WebContext implements AutoCloseable {
     }
 
     /**
-     * @param bootstrap class-path resource to evaluate: {@code w7s/runtime/main.js}, or the test
-     *     build {@code w7s/runtime-test/main-with-internals.js} which also exposes
+     * @param bootstrap class-path resource to boot the isolate with: {@code w7s/runtime/main.js}, or the
+     *     test build {@code w7s/runtime-test/main-with-internals.js} which also exposes
      *     {@code globalThis.__w7s_web = { requestFromHost, responseToHost }}
      */
     WebContext(String bootstrap) {
-        context = Context.newBuilder("js")
-                .engine(ENGINE)
-                .option("js.text-encoding", "true")
-                .allowHostAccess(HostAccess.newBuilder().allowBufferAccess(true).build())
-                .allowHostClassLookup(name -> false)
-                .build();
-        ProxyExecutable load = args -> {
-            String name = args[0].asString();
-            loads.merge(name, 1, Integer::sum);
-            return context.eval(source("w7s/runtime/lazy/" + name + ".js"));
-        };
-        // main.js takes the host object from this global and deletes it.
-        context.getBindings("js").putMember("__w7s_host", ProxyObject.fromMap(Map.of("loadRuntimeModule", load)));
-        context.eval(source(bootstrap));
+        IsolateSpec spec = new IsolateSpec("test/web@production", ENTRY, "entry.mjs",
+                FileSystem.newDenyIOFileSystem(), Map.of(), SourceMapper.IDENTITY);
+        try {
+            isolate = Isolate.start(ENGINE, spec, source(bootstrap));
+        } catch (IsolateException e) {
+            throw new AssertionError(e);
+        }
     }
 
-    /** How many times lazy bundle {@code name} was loaded into this context. */
+    /** How many times lazy bundle {@code name} was loaded into this isolate. */
     int loads(String name) {
-        return loads.getOrDefault(name, 0);
+        return isolate.runtimeModuleLoads(name);
     }
 
     Value eval(String js) {
-        return context.eval("js", js);
+        return evaluate(Source.newBuilder("js", js, "test.js").buildLiteral());
+    }
+
+    /** Evaluates {@code js}, awaits it, and returns the result as JSON text (converted on the isolate's thread). */
+    String evalJson(String js) {
+        try {
+            return isolate.evaluate(Source.newBuilder("js", js, "test.js").buildLiteral(),
+                    v -> v.getContext().eval("js", "JSON.stringify").execute(v).asString()).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     Value evalResource(String path) {
-        return context.eval(source(path));
+        return evaluate(source(path));
     }
 
-    Value global(String name) {
-        return context.getBindings("js").getMember(name);
-    }
-
-    /** Awaits a JS promise (microtasks run when control returns to Java; no timers exist here). */
-    static Value await(Value promise) {
-        AtomicReference<Value> result = new AtomicReference<>();
-        AtomicReference<Value> error = new AtomicReference<>();
-        promise.invokeMember("then",
-                (ProxyExecutable) a -> { result.set(a.length > 0 ? a[0] : null); return null; },
-                (ProxyExecutable) a -> { error.set(a.length > 0 ? a[0] : null); return null; });
-        if (error.get() != null) {
-            throw new AssertionError("promise rejected: " + error.get());
+    private Value evaluate(Source source) {
+        try {
+            return isolate.evaluate(source).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        if (result.get() == null) {
-            throw new AssertionError("promise still pending after the microtask queue drained");
-        }
-        return result.get();
     }
 
     static Source source(String classPathResource) {
@@ -109,6 +97,6 @@ final class WebContext implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        isolate.close();
     }
 }
