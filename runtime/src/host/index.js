@@ -4,11 +4,13 @@ import { requestFromHost, responseToHost } from "../web/index.js";
 import { installConsole, describeError, describeValue } from "./console.js";
 import { installTimers } from "./timers.js";
 import { installCrypto } from "./crypto.js";
+import { installRpc } from "./rpc.js";
 
 export function installHost(global, host) {
   installConsole(global, host);
   const fireTimer = installTimers(global, host);
   installCrypto(global, host);
+  const rpc = installRpc(host);
 
   const reportError = (error) => host.log("error", "Uncaught " + describeError(error));
   define(global, "reportError", function reportError_(error) { reportError(error); });
@@ -38,6 +40,14 @@ export function installHost(global, host) {
 
   let handler = null;
   let env = null;
+  // Requests that arrive through RPC get an env whose W7S_RPC counts their depth.
+  const envAtDepth = new Map();
+  const envFor = (depth) => {
+    if (depth === 0) return env;
+    let e = envAtDepth.get(depth);
+    if (!e) envAtDepth.set(depth, e = { ...env, W7S_RPC: rpc.fetcherAt(depth) });
+    return e;
+  };
 
   class ExecutionContext {
     waitUntil(promise) {
@@ -53,14 +63,14 @@ export function installHost(global, host) {
     passThroughOnException() {}
   }
 
-  async function serve(id, method, url, headers, body) {
+  async function serve(id, method, url, headers, body, depth) {
     let response;
     try {
       const flat = new Array(headers.length);
       for (let i = 0; i < flat.length; i++) flat[i] = headers[i];
       const bytes = body === null ? null : new Uint8Array(new ArrayBuffer(body));
       const request = requestFromHost(method, url, flat, bytes);
-      response = await handler.fetch(request, env, new ExecutionContext());
+      response = await handler.fetch(request, envFor(depth), new ExecutionContext());
     } catch (e) {
       host.fail(id, "Uncaught exception in fetch handler: " + describeError(e));
       return;
@@ -83,13 +93,16 @@ export function installHost(global, host) {
   host.ready({
     init(appHandler, envFlat) {
       handler = appHandler;
-      env = {};
-      for (let i = 0; i < envFlat.length; i += 2) env[envFlat[i]] = envFlat[i + 1];
+      const e = {};
+      for (let i = 0; i < envFlat.length; i += 2) e[envFlat[i]] = envFlat[i + 1];
+      e.W7S_RPC = rpc.fetcherAt(0);
+      env = e;
     },
-    dispatch(id, method, url, headers, body) {
-      serve(id, method, url, headers, body);
+    dispatch(id, method, url, headers, body, depth) {
+      serve(id, method, url, headers, body, depth);
     },
     fireTimer,
+    rpcDone: rpc.rpcDone,
   });
 }
 

@@ -6,8 +6,8 @@ import { atob, btoa } from "./base64.js";
 import { structuredClone } from "./structured-clone.js";
 import { setHost, defineLazyGlobals } from "./lazy.js";
 import { Headers, makeHeaders, headersList } from "./headers.js";
-import { Request, makeRequest, newRequestState } from "./request.js";
-import { Response, responseState } from "./response.js";
+import { Request, makeRequest, newRequestState, requestState } from "./request.js";
+import { Response, responseState, makeResponse, newResponseState } from "./response.js";
 import { consumeBytes, takeBufferedBytes } from "./body.js";
 
 export { DOMException, Headers, Request, Response };
@@ -54,4 +54,25 @@ export async function responseToHost(response) {
   let body = takeBufferedBytes(s);
   if (body === undefined) body = await consumeBytes({ body: s.body, used: false }); // stream body
   return { status: s.status, statusText: s.statusText, headers: headersList(s.headers).slice(), body };
+}
+
+/**
+ * The other direction, for calls the program makes through the host (env.W7S_RPC.fetch):
+ * { method, url, headers: flat [name, value, ...], body: Uint8Array | null }. The body is consumed.
+ */
+export async function requestToHost(request) {
+  const s = requestState(request);
+  let body = takeBufferedBytes(s);
+  if (body === undefined) body = await consumeBytes({ body: s.body, used: false }); // stream body
+  return { method: s.method, url: s.url, headers: headersList(s.headers).slice(), body };
+}
+
+/**
+ * The Response a host call resolves with: `flatHeaders` lower-case names (adopted), `body` a
+ * Uint8Array (adopted) or null. Headers are immutable, as for a fetch() response.
+ */
+export function responseFromHost(status, statusText, flatHeaders, body) {
+  const headers = makeHeaders(flatHeaders, "immutable");
+  const b = body === null || body === undefined ? null : { text: null, bytes: body, stream: null };
+  return makeResponse(newResponseState(status, statusText, headers, b, "default", ""));
 }

@@ -9,6 +9,11 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 
 export let responseState; // (response) => state; TypeError if not a Response
+export let makeResponse; // (state) => Response, no validation
+
+export function newResponseState(status, statusText, headers, body, type, url) {
+  return newState(status, statusText, headers, body, type, url);
+}
 
 function newState(status, statusText, headers, body, type, url) {
   return { status, statusText, headers, body, used: false, type, url, redirected: false };
@@ -66,6 +71,7 @@ export class Response {
   }
 
   static {
+    makeResponse = (state) => new Response(INTERNAL, state);
     responseState = (r) => {
       if (r === null || typeof r !== "object" || !(#s in r)) throw new TypeError("Expected a Response");
       return r.#s;

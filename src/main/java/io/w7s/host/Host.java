@@ -10,6 +10,7 @@ import io.w7s.host.deploy.Registry;
 import io.w7s.host.ingress.PublicIngress;
 import io.w7s.host.isolate.JsEngine;
 import io.w7s.host.module.TypeScriptCompiler;
+import io.w7s.host.rpc.RpcRouter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class Host implements AutoCloseable {
     private Host(HostConfig config) {
         this.config = config;
         this.engine = new JsEngine();
-        this.deployer = new Deployer(engine, new TypeScriptCompiler(), registry);
+        this.deployer = new Deployer(engine, new TypeScriptCompiler(), registry, new RpcRouter(registry));
     }
 
     public static Host start(HostConfig config) {

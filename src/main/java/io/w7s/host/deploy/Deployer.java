@@ -4,10 +4,12 @@ import io.w7s.host.isolate.Isolate;
 import io.w7s.host.isolate.IsolateException;
 import io.w7s.host.isolate.IsolateSpec;
 import io.w7s.host.isolate.JsEngine;
+import io.w7s.host.isolate.RpcGateway;
 import io.w7s.host.isolate.SourceMapper;
 import io.w7s.host.module.ModuleException;
 import io.w7s.host.module.ModuleGraph;
 import io.w7s.host.module.TypeScriptCompiler;
+import io.w7s.host.rpc.RpcToken;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,11 +28,13 @@ public final class Deployer {
     private final JsEngine engine;
     private final TypeScriptCompiler compiler;
     private final Registry registry;
+    private final RpcGateway rpc;
 
-    public Deployer(JsEngine engine, TypeScriptCompiler compiler, Registry registry) {
+    public Deployer(JsEngine engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc) {
         this.engine = engine;
         this.compiler = compiler;
         this.registry = registry;
+        this.rpc = rpc;
     }
 
     public Deployment deploy(Path dir, String environment, String repositoryOverride) throws DeployException {
@@ -47,15 +51,16 @@ public final class Deployer {
             throw new DeployException(app.repository() + ": " + e.getMessage());
         }
         String label = app.repository() + "@" + environment;
+        String token = RpcToken.generate();
         IsolateSpec spec = new IsolateSpec(label, graph.entrySource(), app.root().relativize(app.entry()).toString(),
-                graph.fileSystem(), bindings(app, environment), sourceMapper(graph));
+                graph.fileSystem(), bindings(app, environment, token), sourceMapper(graph), rpc);
         Isolate isolate;
         try {
             isolate = Isolate.start(engine, spec);
         } catch (IsolateException e) {
             throw new DeployException(app.repository() + ": " + e.getMessage());
         }
-        Deployment next = new Deployment(app, environment, isolate);
+        Deployment next = new Deployment(app, environment, token, isolate);
         Deployment previous;
         try {
             previous = registry.swap(next);
@@ -82,7 +87,7 @@ public final class Deployer {
     }
 
     /** The string bindings of {@code env}: the app's vars, then the platform's names, which win. */
-    private static Map<String, String> bindings(AppFolder app, String environment) throws DeployException {
+    private static Map<String, String> bindings(AppFolder app, String environment, String token) throws DeployException {
         Map<String, String> env = new LinkedHashMap<>();
         for (var v : app.settings().vars().entrySet()) {
             if (v.getKey().startsWith("W7S_")) {
@@ -95,6 +100,7 @@ public final class Deployer {
         env.put("W7S_REPO", app.repo());
         env.put("W7S_REPOSITORY", app.repository());
         env.put("W7S_ENVIRONMENT", environment);
+        env.put("W7S_RPC_TOKEN", token);
         return env;
     }
 

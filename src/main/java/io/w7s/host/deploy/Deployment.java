@@ -14,12 +14,19 @@ import java.util.concurrent.CompletableFuture;
 public final class Deployment {
     private final AppFolder app;
     private final String environment;
+    private final String rpcToken;
     private final Isolate isolate;
 
-    Deployment(AppFolder app, String environment, Isolate isolate) {
+    Deployment(AppFolder app, String environment, String rpcToken, Isolate isolate) {
         this.app = app;
         this.environment = environment;
+        this.rpcToken = rpcToken;
         this.isolate = isolate;
+    }
+
+    /** The secret that identifies this deployment as an RPC caller; never log it. */
+    String rpcToken() {
+        return rpcToken;
     }
 
     public String owner() {
@@ -51,8 +58,14 @@ public final class Deployment {
         return app.repository() + "@" + environment;
     }
 
+    /** Handles a public request. */
     public CompletableFuture<WebResponse> handle(WebRequest request) {
-        return isolate.handle(request);
+        return isolate.handle(request, 0);
+    }
+
+    /** Handles a request at RPC call depth {@code depth} (0 = public). */
+    public CompletableFuture<WebResponse> handle(WebRequest request, int depth) {
+        return isolate.handle(request, depth);
     }
 
     CompletableFuture<Void> retire(Duration grace) {

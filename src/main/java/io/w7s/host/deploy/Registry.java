@@ -1,5 +1,6 @@
 package io.w7s.host.deploy;
 
+import io.w7s.host.rpc.RpcToken;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Registry {
     private final Map<String, Deployment> byRepository = new ConcurrentHashMap<>();
     private final Map<String, Deployment> byHost = new ConcurrentHashMap<>();
+    private final Map<String, Deployment> byTokenHash = new ConcurrentHashMap<>();
 
     private static String repositoryKey(String environment, String owner, String repo) {
         return environment + "\n" + owner.toLowerCase(Locale.ROOT) + "/" + repo.toLowerCase(Locale.ROOT);
@@ -27,6 +29,11 @@ public final class Registry {
     /** The deployment of owner/repo (case-insensitive) in exactly this environment, or null. */
     public Deployment find(String environment, String owner, String repo) {
         return byRepository.get(repositoryKey(environment, owner, repo));
+    }
+
+    /** The deployment whose current RPC token this is, or null (unknown, or replaced by a redeploy). */
+    public Deployment findByToken(String token) {
+        return byTokenHash.get(RpcToken.hash(token));
     }
 
     /** The deployment serving host labels {@code <label>.<owner>} (without the domain), or null. */
@@ -47,14 +54,19 @@ public final class Registry {
             throw new IllegalStateException(next.label() + " would be served at the same host name as "
                     + sameHost.label() + " (" + host + "); rename one of them");
         }
+        byTokenHash.put(RpcToken.hash(next.rpcToken()), next);
         byRepository.put(key, next);
         byHost.put(host, next);
+        if (previous != null) byTokenHash.remove(RpcToken.hash(previous.rpcToken()));
         return previous;
     }
 
     synchronized Deployment remove(String environment, String owner, String repo) {
         Deployment d = byRepository.remove(repositoryKey(environment, owner, repo));
-        if (d != null) byHost.remove(hostKey(environment, owner, repo));
+        if (d != null) {
+            byHost.remove(hostKey(environment, owner, repo));
+            byTokenHash.remove(RpcToken.hash(d.rpcToken()));
+        }
         return d;
     }
 

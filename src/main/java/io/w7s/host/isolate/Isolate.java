@@ -46,6 +46,7 @@ public final class Isolate implements AutoCloseable {
     private Context context;
     private Value dispatch;
     private Value fireTimer;
+    private Value rpcDone;
     private final Map<Integer, CompletableFuture<WebResponse>> pending = new HashMap<>();
     private final Map<Integer, ScheduledFuture<?>> timers = new HashMap<>();
     private int nextRequestId;
@@ -165,8 +166,12 @@ public final class Isolate implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Handles one request; the future completes on the isolate's loop thread. */
-    public CompletableFuture<WebResponse> handle(WebRequest request) {
+    /**
+     * Handles one request; the future completes on the isolate's loop thread.
+     *
+     * @param depth RPC call depth of the request: 0 for public requests
+     */
+    public CompletableFuture<WebResponse> handle(WebRequest request, int depth) {
         CompletableFuture<WebResponse> result = new CompletableFuture<>();
         boolean posted = loop.post(() -> {
             if (closed) {
@@ -179,7 +184,7 @@ public final class Isolate implements AutoCloseable {
                 Headers h = request.headers();
                 dispatch.executeVoid(id, request.method(), request.url(),
                         ProxyArray.fromArray((Object[]) h.flat()),
-                        request.body() == null ? null : ByteBuffer.wrap(request.body()));
+                        request.body() == null ? null : ByteBuffer.wrap(request.body()), depth);
             } catch (PolyglotException e) {
                 pending.remove(id);
                 fail(result, e);
@@ -203,6 +208,7 @@ public final class Isolate implements AutoCloseable {
         initApi = api.getMember("init");
         dispatch = api.getMember("dispatch");
         fireTimer = api.getMember("fireTimer");
+        rpcDone = api.getMember("rpcDone");
     }
 
     Value loadRuntimeModule(String name) {
@@ -256,15 +262,44 @@ public final class Isolate implements AutoCloseable {
     void complete(int id, int status, String statusText, Value headers, Value body, int offset, int length) {
         CompletableFuture<WebResponse> f = pending.remove(id);
         if (f == null) return;
-        long n = headers.getArraySize();
-        String[] flat = new String[(int) n];
-        for (int i = 0; i < n; i++) flat[i] = headers.getArrayElement(i).asString();
-        byte[] bytes = null;
-        if (body != null && !body.isNull()) {
-            bytes = new byte[length];
-            body.readBuffer(offset, bytes, 0, length);
+        f.complete(new WebResponse(status, statusText, headersOf(headers), bytesOf(body, offset, length)));
+    }
+
+    private static Headers headersOf(Value flat) {
+        String[] names = new String[(int) flat.getArraySize()];
+        for (int i = 0; i < names.length; i++) names[i] = flat.getArrayElement(i).asString();
+        return Headers.ofFlat(names);
+    }
+
+    private static byte[] bytesOf(Value arrayBuffer, int offset, int length) {
+        if (arrayBuffer == null || arrayBuffer.isNull()) return null;
+        byte[] bytes = new byte[length];
+        arrayBuffer.readBuffer(offset, bytes, 0, length);
+        return bytes;
+    }
+
+    /** An {@code env.W7S_RPC.fetch} call: hand it to the gateway, post the outcome back to this loop. */
+    void rpc(int callId, String method, String url, Value headers, Value body, int offset, int length, int depth) {
+        WebRequest request = new WebRequest(method, url, headersOf(headers), bytesOf(body, offset, length));
+        CompletableFuture<WebResponse> call;
+        try {
+            call = spec.rpc().call(request, depth);
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
         }
-        f.complete(new WebResponse(status, statusText, Headers.ofFlat(flat), bytes));
+        call.whenComplete((response, error) -> loop.post(() -> deliverRpc(callId, response, error)));
+    }
+
+    private void deliverRpc(int callId, WebResponse response, Throwable error) {
+        if (closed) return;
+        if (error != null) {
+            log.error("RPC call failed inside the host: " + error);
+            rpcDone.executeVoid(callId, 0, "", null, null, "the host could not perform the call");
+            return;
+        }
+        rpcDone.executeVoid(callId, response.status(), response.statusText(),
+                ProxyArray.fromArray((Object[]) response.headers().flat()),
+                response.body() == null ? null : ByteBuffer.wrap(response.body()), null);
     }
 
     /** The handler threw or returned something that is not a Response: details go only to the log. */

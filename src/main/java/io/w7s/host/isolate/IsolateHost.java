@@ -34,6 +34,11 @@ public final class IsolateHost {
     }
 
     @HostAccess.Export
+    public void rpc(int callId, String method, String url, Value headers, Value body, int offset, int length, int depth) {
+        isolate.rpc(callId, method, url, headers, body, offset, length, depth);
+    }
+
+    @HostAccess.Export
     public void fail(int id, String detail) {
         isolate.failRequest(id, detail);
     }

@@ -13,7 +13,13 @@ import org.graalvm.polyglot.io.FileSystem;
  * @param fileSystem  the confined, read-only view of the app's modules
  * @param env         the string bindings of {@code env}
  * @param sourceMapper maps generated positions in stack traces and errors to the original sources
+ * @param rpc          where {@code env.W7S_RPC.fetch} calls go
  */
 public record IsolateSpec(String label, Source entry, String entryName, FileSystem fileSystem,
-                          Map<String, String> env, SourceMapper sourceMapper) {
+                          Map<String, String> env, SourceMapper sourceMapper, RpcGateway rpc) {
+    /** Without {@code env}: it holds the RPC token, which must never reach a log. */
+    @Override
+    public String toString() {
+        return "IsolateSpec[" + label + ", " + entryName + "]";
+    }
 }

@@ -25,7 +25,7 @@ public final class IsolateStartBench {
         try (JsEngine engine = new JsEngine()) {
             System.out.println(engine.jitStatus());
             IsolateSpec spec = new IsolateSpec("bench/hello@production", graph.entrySource(), "index.js",
-                    graph.fileSystem(), Map.of(), io.w7s.host.isolate.SourceMapper.IDENTITY);
+                    graph.fileSystem(), Map.of(), io.w7s.host.isolate.SourceMapper.IDENTITY, (r, d) -> { throw new UnsupportedOperationException("no RPC in this benchmark"); });
             WebRequest request = new WebRequest("GET", "http://hello.bench.localhost/", Headers.empty(), null);
             double[] startMs = new double[n];
             double[] firstMs = new double[n];
@@ -33,7 +33,7 @@ public final class IsolateStartBench {
                 long t0 = System.nanoTime();
                 Isolate isolate = Isolate.start(engine, spec);
                 long t1 = System.nanoTime();
-                isolate.handle(request).join();
+                isolate.handle(request, 0).join();
                 long t2 = System.nanoTime();
                 isolate.close();
                 startMs[i] = (t1 - t0) / 1e6;

@@ -40,7 +40,8 @@ final class WebContext implements AutoCloseable {
      */
     WebContext(String bootstrap) {
         IsolateSpec spec = new IsolateSpec("test/web@production", ENTRY, "entry.mjs",
-                FileSystem.newDenyIOFileSystem(), Map.of(), SourceMapper.IDENTITY);
+                FileSystem.newDenyIOFileSystem(), Map.of(), SourceMapper.IDENTITY,
+                (r, d) -> { throw new UnsupportedOperationException("no RPC in web tests"); });
         try {
             isolate = Isolate.start(ENGINE, spec, source(bootstrap));
         } catch (IsolateException e) {

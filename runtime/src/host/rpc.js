@@ -1,0 +1,58 @@
+// env.W7S_RPC: a Fetcher whose fetch() goes to the host's RPC control plane, in-process.
+// Each Fetcher carries the call depth of the request whose env it sits in, so A -> B -> A loops
+// are cut off by the host (508 loop_detected) without apps forwarding anything.
+import { requestToHost, responseFromHost } from "../web/index.js";
+
+export function installRpc(host) {
+  const calls = new Map();
+  let nextCall = 1;
+
+  class Fetcher {
+    #depth;
+
+    constructor(depth) {
+      this.#depth = depth;
+    }
+
+    /** Same signature as the global fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>. */
+    async fetch(input, init = undefined) {
+      const request = new Request(input, init);
+      const parts = await requestToHost(request);
+      const b = parts.body;
+      return new Promise((resolve, reject) => {
+        const id = nextCall++;
+        calls.set(id, { resolve, reject });
+        host.rpc(id, parts.method, parts.url, parts.headers,
+          b ? b.buffer : null, b ? b.byteOffset : 0, b ? b.byteLength : 0, this.#depth + 1);
+      });
+    }
+
+    get [Symbol.toStringTag]() {
+      return "Fetcher";
+    }
+  }
+
+  const fetchers = new Map();
+  return {
+    /** The Fetcher for requests handled at `depth` (0 = public). */
+    fetcherAt(depth) {
+      let f = fetchers.get(depth);
+      if (!f) fetchers.set(depth, f = new Fetcher(depth));
+      return f;
+    },
+    /** Called by Java on the loop thread when a call finished: a response, or `error` (a message) when there is none. */
+    rpcDone(id, status, statusText, headers, body, error) {
+      const call = calls.get(id);
+      if (!call) return;
+      calls.delete(id);
+      if (error !== null) {
+        call.reject(new TypeError("W7S_RPC.fetch failed: " + error));
+        return;
+      }
+      const flat = new Array(headers.length);
+      for (let i = 0; i < flat.length; i++) flat[i] = headers[i];
+      const bytes = body === null ? null : new Uint8Array(new ArrayBuffer(body));
+      call.resolve(responseFromHost(status, statusText, flat, bytes));
+    },
+  };
+}

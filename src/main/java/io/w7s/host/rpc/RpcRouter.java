@@ -1,0 +1,108 @@
+package io.w7s.host.rpc;
+
+import io.w7s.host.deploy.Deployment;
+import io.w7s.host.deploy.Registry;
+import io.w7s.host.isolate.RpcGateway;
+import io.w7s.host.web.Headers;
+import io.w7s.host.web.WebRequest;
+import io.w7s.host.web.WebResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The W7S control plane for {@code env.W7S_RPC.fetch}: resolves the caller from its bearer token,
+ * finds the target in the caller's environment, applies the target's allowlist, and dispatches the
+ * request in-process with the platform's identity headers. Never blocks: the target runs on its own
+ * event loop and the caller gets a future.
+ */
+public final class RpcRouter implements RpcGateway {
+    public static final int DEFAULT_MAX_DEPTH = 16;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Registry registry;
+    private final int maxDepth;
+    private final Duration timeout;
+
+    public RpcRouter(Registry registry) {
+        this(registry, DEFAULT_MAX_DEPTH, DEFAULT_TIMEOUT);
+    }
+
+    public RpcRouter(Registry registry, int maxDepth, Duration timeout) {
+        this.registry = registry;
+        this.maxDepth = maxDepth;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public CompletableFuture<WebResponse> call(WebRequest request, int depth) {
+        RpcAddress address = RpcAddress.parse(request.url());
+        if (address == null) {
+            return done(404, "not_found", "RPC URLs have the form https://w7s.internal/api/v1/rpc/<owner>/<repo>/<path>; got "
+                    + request.url());
+        }
+        String authorization = request.headers().first("authorization");
+        if (authorization == null) {
+            return done(401, "missing_token", "send the header authorization: Bearer ${env.W7S_RPC_TOKEN}");
+        }
+        String token = RpcToken.fromAuthorization(authorization);
+        Deployment caller = token == null ? null : registry.findByToken(token);
+        if (caller == null) {
+            return done(401, "invalid_token", "the authorization header does not carry a current W7S RPC token;"
+                    + " send authorization: Bearer ${env.W7S_RPC_TOKEN}");
+        }
+        if (depth > maxDepth) {
+            return done(508, "loop_detected", "RPC call depth " + depth + " exceeds the limit of " + maxDepth
+                    + " (" + caller.repository() + " -> " + address.repository() + ")");
+        }
+        Deployment target = registry.find(caller.environment(), address.owner(), address.repo());
+        if (target == null) {
+            return done(404, "not_deployed", address.repository() + " is not deployed in environment '"
+                    + caller.environment() + "'");
+        }
+        if (!RpcPolicy.allows(caller.owner(), caller.repo(), target.owner(), target.settings().rpcAllow())) {
+            return done(403, "not_allowed", caller.repository() + " may not call " + target.repository()
+                    + ": only the same owner, or callers listed in the target's w7s.json rpc.allow");
+        }
+        WebRequest forwarded = new WebRequest(request.method(), RpcAddress.TARGET_ORIGIN + address.pathAndQuery(),
+                identityHeaders(request.headers(), caller), request.body());
+        return target.handle(forwarded, depth).copy()
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((response, error) -> error == null ? checked(response, target) : failed(error, target));
+    }
+
+    /** The caller's headers minus its token and any x-w7s-rpc* it tried to set, plus the platform's identity headers. */
+    static Headers identityHeaders(Headers callerHeaders, Deployment caller) {
+        return callerHeaders
+                .without(name -> name.equals("authorization") || name.startsWith("x-w7s-rpc"))
+                .toBuilder()
+                .add("x-w7s-rpc", "1")
+                .add("x-w7s-rpc-caller-owner", caller.owner())
+                .add("x-w7s-rpc-caller-repo", caller.repo())
+                .add("x-w7s-rpc-caller-repository", caller.repository())
+                .add("x-w7s-rpc-caller-environment", caller.environment())
+                .build();
+    }
+
+    private static WebResponse checked(WebResponse response, Deployment target) {
+        // Response.error() (status 0) is a network error: the target produced no response.
+        if (response.status() == 0) {
+            return RpcError.of(502, "target_failed", target.repository() + " returned Response.error()");
+        }
+        return response;
+    }
+
+    private WebResponse failed(Throwable error, Deployment target) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            return RpcError.of(504, "target_timeout", target.repository() + " did not respond within " + timeout.toSeconds() + " s");
+        }
+        return RpcError.of(502, "target_failed", target.repository() + " failed to handle the request (see its log)");
+    }
+
+    private static CompletableFuture<WebResponse> done(int status, String code, String message) {
+        return CompletableFuture.completedFuture(RpcError.of(status, code, message));
+    }
+}
