@@ -34,7 +34,7 @@ public final class Host implements AutoCloseable {
     private Host(HostConfig config) {
         this.config = config;
         this.engine = new JsEngine();
-        this.deployer = new Deployer(engine, new TypeScriptCompiler(), registry, new RpcRouter(registry));
+        this.deployer = new Deployer(engine, new TypeScriptCompiler(), registry, new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout()));
     }
 
     public static Host start(HostConfig config) {

@@ -1,5 +1,6 @@
 package io.w7s.host;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -8,21 +9,32 @@ import java.util.List;
  * @param port         public HTTP port (0 picks a free one)
  * @param domain       public domain: apps are served at {@code <repo>.<owner>.<domain>}
  * @param maxBodyBytes largest request body accepted from the public side (413 above it)
+ * @param rpcTimeout   how long an RPC caller waits for the target (504 target_timeout after it)
  */
-public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps) {
+public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+    public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(30);
+
+    public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps) {
+        this(port, domain, maxBodyBytes, apps, DEFAULT_RPC_TIMEOUT);
+    }
 
     public static HostConfig of(List<AppSource> apps) {
         return new HostConfig(DEFAULT_PORT, DEFAULT_DOMAIN, DEFAULT_MAX_BODY_BYTES, apps);
     }
 
     public HostConfig withPort(int port) {
-        return new HostConfig(port, domain, maxBodyBytes, apps);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout);
     }
 
     public HostConfig withMaxBodyBytes(long bytes) {
-        return new HostConfig(port, domain, bytes, apps);
+        return new HostConfig(port, domain, bytes, apps, rpcTimeout);
+    }
+
+    public HostConfig withRpcTimeout(Duration timeout) {
+        return new HostConfig(port, domain, maxBodyBytes, apps, timeout);
     }
 }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses {@code serve [DIR...] [--env NAME DIR...]... [--repo OWNER/REPO DIR] [--port N] [--domain D] [--max-body-size BYTES]}.
+ * Parses {@code serve [DIR...] [--env NAME DIR...]... [--repo OWNER/REPO DIR] [--port N] [--domain D] [--max-body-size BYTES] [--rpc-timeout S]}.
  * Folders before any {@code --env} go to production; {@code --env NAME} sets the environment of the folders after it.
  */
 final class ServeArgs {
@@ -21,6 +21,7 @@ final class ServeArgs {
               --port N            public HTTP port (default 8080; 0 picks a free port)
               --domain D          public domain (default localhost): apps answer at <repo>.<owner>.D
               --max-body-size N   largest request body in bytes (default 10485760); larger gets 413
+              --rpc-timeout S     seconds an RPC caller waits for its target (default 30), then 504
 
             Example: w7s serve apps --env feature-x branch-apps
             """;
@@ -32,6 +33,7 @@ final class ServeArgs {
         int port = HostConfig.DEFAULT_PORT;
         String domain = HostConfig.DEFAULT_DOMAIN;
         long maxBody = HostConfig.DEFAULT_MAX_BODY_BYTES;
+        long rpcTimeoutSeconds = HostConfig.DEFAULT_RPC_TIMEOUT.toSeconds();
         String environment = Names.PRODUCTION;
         String repository = null;
         List<AppSource> apps = new ArrayList<>();
@@ -50,6 +52,7 @@ final class ServeArgs {
                 case "--port" -> port = (int) number(value(args, ++i, arg), arg, 0, 65535);
                 case "--domain" -> domain = value(args, ++i, arg);
                 case "--max-body-size" -> maxBody = number(value(args, ++i, arg), arg, 0, Integer.MAX_VALUE - 8);
+                case "--rpc-timeout" -> rpcTimeoutSeconds = number(value(args, ++i, arg), arg, 1, 3600);
                 default -> {
                     if (arg.startsWith("-")) throw new UsageException("unknown option " + arg);
                     apps.add(new AppSource(Path.of(arg).toAbsolutePath().normalize(), environment, repository));
@@ -59,7 +62,7 @@ final class ServeArgs {
         }
         if (repository != null) throw new UsageException("--repo " + repository + " must be followed by the DIR it names");
         if (apps.isEmpty()) throw new UsageException("no app folder given");
-        return new HostConfig(port, domain, maxBody, apps);
+        return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds));
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

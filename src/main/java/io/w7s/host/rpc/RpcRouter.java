@@ -20,15 +20,10 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RpcRouter implements RpcGateway {
     public static final int DEFAULT_MAX_DEPTH = 16;
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Registry registry;
     private final int maxDepth;
     private final Duration timeout;
-
-    public RpcRouter(Registry registry) {
-        this(registry, DEFAULT_MAX_DEPTH, DEFAULT_TIMEOUT);
-    }
 
     public RpcRouter(Registry registry, int maxDepth, Duration timeout) {
         this.registry = registry;

@@ -1,0 +1,5 @@
+export default {
+  fetch() {
+    throw new Error("target blew up");
+  },
+};
