@@ -80,6 +80,10 @@ export function installHost(global, host) {
         + " instead of a Response; return e.g. new Response(\"text\") or Response.json(data)");
       return;
     }
+    if (response.type === "error") {
+      host.fail(id, "The fetch handler returned Response.error() (a network error)");
+      return;
+    }
     try {
       const parts = await responseToHost(response);
       const b = parts.body;

@@ -53,6 +53,8 @@ export default {
         fail();
       case "/reject":
         return await Promise.reject(new TypeError("rejected on purpose"));
+      case "/response-error":
+        return Response.error();
       case "/not-response":
         return { hello: 1 } as unknown as Response;
       case "/timers": {

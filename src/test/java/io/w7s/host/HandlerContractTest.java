@@ -117,6 +117,12 @@ class HandlerContractTest {
     }
 
     @Test
+    void responseErrorIs500AndLogged() throws Exception {
+        assertEquals(500, host.get(HOST, "/response-error").statusCode());
+        log.await(l -> l.contains("Response.error()"), Duration.ofSeconds(5));
+    }
+
+    @Test
     void timersIntervalsAndMicrotasksRunInOrder() throws Exception {
         List<String> order = JSON.convertValue(json(host.get(HOST, "/timers")), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
         assertEquals("microtask", order.getFirst(), "microtasks run before any timer: " + order);

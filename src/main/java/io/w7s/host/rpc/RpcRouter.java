@@ -65,7 +65,7 @@ public final class RpcRouter implements RpcGateway {
                 identityHeaders(request.headers(), caller), request.body());
         return target.handle(forwarded, depth).copy()
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((response, error) -> error == null ? checked(response, target) : failed(error, target));
+                .handle((response, error) -> error == null ? response : failed(error, target));
     }
 
     /** The caller's headers minus its token and any x-w7s-rpc* it tried to set, plus the platform's identity headers. */
@@ -79,14 +79,6 @@ public final class RpcRouter implements RpcGateway {
                 .add("x-w7s-rpc-caller-repository", caller.repository())
                 .add("x-w7s-rpc-caller-environment", caller.environment())
                 .build();
-    }
-
-    private static WebResponse checked(WebResponse response, Deployment target) {
-        // Response.error() (status 0) is a network error: the target produced no response.
-        if (response.status() == 0) {
-            return RpcError.of(502, "target_failed", target.repository() + " returned Response.error()");
-        }
-        return response;
     }
 
     private WebResponse failed(Throwable error, Deployment target) {
