@@ -5,13 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dur="${1:-20}"
-command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
-./w7s --help >/dev/null 2>&1 || true   # builds if needed
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-JAVA="$JAVA_HOME/bin/java"
-[ -d target/test-classes ] || mvn -q -B test-compile
-CP="target/test-classes:target/classes:target/lib/*"
-JIT=(--upgrade-module-path=target/jvmci -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+source bench/lib.sh
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT

@@ -12,6 +12,7 @@ import io.w7s.host.AppSource;
 import io.w7s.host.support.TestHost;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every rule of the Backend RPC contract, driven from the public side over real HTTP: a test
@@ -29,21 +31,38 @@ import org.junit.jupiter.api.Test;
 class RpcContractTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path RPC = Path.of("src/test/rpc").toAbsolutePath();
-    static final Path BRANCH = Path.of("src/test/rpc-branch").toAbsolutePath();
     static final String RPC_BASE = "https://w7s.internal/api/v1/rpc/";
     static TestHost host;
 
+    /**
+     * src/test/rpc holds the alpha apps. The cross-owner targets and the branch-only target are the
+     * same echo app with their own w7s.json, assembled here so that each allowlist reads next to its tests.
+     */
     @BeforeAll
-    static void start() {
+    static void start(@TempDir Path temp) throws Exception {
+        Path echo = RPC.resolve("alpha/echo/index.js");
+        Path targets = temp.resolve("targets");
+        echoApp(echo, targets.resolve("beta/echo"), "{ \"rpc\": { \"allow\": [\"alpha\"] } }");
+        echoApp(echo, targets.resolve("gamma/echo"), "{ \"rpc\": { \"allow\": [\"ALPHA/Caller\"] } }");
+        echoApp(echo, targets.resolve("delta/echo"), "{}");
+        Path branch = temp.resolve("branch");
+        echoApp(echo, branch.resolve("alpha/branch-only"), "{}");
         List<AppSource> apps = new ArrayList<>(List.of(
                 new AppSource(RPC, "production", null),
+                new AppSource(targets, "production", null),
                 // The same caller code under other names: a second repo of the same owner and a lookalike owner.
                 new AppSource(RPC.resolve("alpha/caller"), "production", "alpha/second"),
                 new AppSource(RPC.resolve("alpha/caller"), "production", "alpha-evil/caller"),
                 new AppSource(RPC.resolve("alpha/caller"), "feature-x", null),
-                new AppSource(BRANCH, "feature-x", null)));
+                new AppSource(branch, "feature-x", null)));
         host = TestHost.start(apps);
         assertEquals(List.of(), host.host().deployErrors());
+    }
+
+    static void echoApp(Path echo, Path folder, String w7sJson) throws Exception {
+        Files.createDirectories(folder);
+        Files.copy(echo, folder.resolve("index.js"));
+        Files.writeString(folder.resolve("w7s.json"), w7sJson);
     }
 
     @AfterAll
@@ -278,7 +297,7 @@ class RpcContractTest {
 
         @Test
         void theCallersOwnAllowlistGrantsNothing() throws Exception {
-            // alpha/caller's w7s.json lists delta and delta/echo; delta/echo's own list is empty.
+            // alpha/caller's w7s.json lists delta and delta/echo; delta/echo's own w7s.json allows nobody.
             Result r = call(RPC_BASE + "delta/echo");
             assertEquals(403, r.status());
             assertEquals("not_allowed", r.errorCode());
