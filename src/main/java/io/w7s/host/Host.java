@@ -38,9 +38,11 @@ public final class Host implements AutoCloseable {
     }
 
     public static Host start(HostConfig config) {
+        long start = System.nanoTime();
         Host host = new Host(config);
         LOG.info(host.engine.jitStatus());
         host.deployAll();
+        LOG.info(() -> "engine and deployments ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         host.server = WebServer.builder()
                 .port(config.port())
                 .maxPayloadSize(config.maxBodyBytes())

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.logging.Logger;
 import org.graalvm.polyglot.SourceSection;
 
 /**
@@ -22,6 +23,7 @@ import org.graalvm.polyglot.SourceSection;
  * Every problem is found here, at deploy time, not on the first request.
  */
 public final class Deployer {
+    private static final Logger LOG = Logger.getLogger(Deployer.class.getName());
     /** How long a replaced deployment may keep finishing in-flight requests and waitUntil work. */
     static final Duration DRAIN = Duration.ofSeconds(30);
 
@@ -38,6 +40,7 @@ public final class Deployer {
     }
 
     public Deployment deploy(Path dir, String environment, String repositoryOverride) throws DeployException {
+        long start = System.nanoTime();
         try {
             Names.checkEnvironment(environment);
         } catch (IllegalArgumentException e) {
@@ -69,6 +72,8 @@ public final class Deployer {
             throw new DeployException(e.getMessage());
         }
         if (previous != null) previous.retire(DRAIN);
+        LOG.info((previous == null ? "deployed " : "redeployed ") + next.label() + " ("
+                + graph.modules().size() + " modules) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return next;
     }
 
