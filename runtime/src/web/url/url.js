@@ -416,11 +416,13 @@ Object.defineProperty(Iterator.prototype, "constructor", { value: undefined });
 delete Iterator.prototype.constructor;
 
 // WebIDL: attributes and operations are enumerable; the class string; @@iterator is entries.
-for (const C of [URL, URLSearchParams]) {
+// Names spelled out: the lazy bundle is minified, which renames classes.
+for (const [C, name] of [[URL, "URL"], [URLSearchParams, "URLSearchParams"]]) {
+  Object.defineProperty(C, "name", { value: name, configurable: true });
   for (const key of Object.getOwnPropertyNames(C.prototype)) {
     if (key !== "constructor") Object.defineProperty(C.prototype, key, { enumerable: true });
   }
-  Object.defineProperty(C.prototype, Symbol.toStringTag, { value: C.name, configurable: true });
+  Object.defineProperty(C.prototype, Symbol.toStringTag, { value: name, configurable: true });
 }
 for (const key of ["parse", "canParse"]) Object.defineProperty(URL, key, { enumerable: true });
 Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, {
