@@ -63,7 +63,7 @@ const bench = String.raw`
     if (sink === undefined) throw new Error("no result");
     return (t * 1000) / n; // µs/op
   }
-  return function run(variants, { warmupMs = 1500, measureMs = 1000, rounds = 3 } = {}) {
+  return function run(variants, { warmupMs = 4000, measureMs = 1500, rounds = 3 } = {}) {
     const names = Object.keys(variants);
     const all = names.map((v) => cases(variants[v]));
     const rows = all[0].map(([label]) => ({ label }));
