@@ -1,5 +1,5 @@
-// Request (Fetch §5.4). The URL is kept as the serialized string; parsing (which loads the lazy
-// "url" bundle) happens only when a Request is constructed from a string.
+// Request (Fetch §5.4). The URL is kept as the serialized string; it is parsed only when a Request
+// is constructed from a string (canonical URLs by the fast path, others load the lazy "url" bundle).
 import { makeHeaders, fillHeaders, headersList, headersGuard, setHeaderInternal, hasHeaderInternal, isToken, byteString } from "./headers.js";
 import { extractBody, installBodyMixin, cloneBody, bodyUnusable, isStreamBody } from "./body.js";
 import { parseURL } from "./url-util.js";
@@ -64,7 +64,7 @@ export class Request {
       s = { ...inputState, used: false, headers: null, body: null };
     } else {
       const url = parseURL(input);
-      if (url.username !== "" || url.password !== "") throw new TypeError(`Request URL must not include credentials: ${url.href}`);
+      if (url.hasCredentials) throw new TypeError(`Request URL must not include credentials: ${url.href}`);
       s = newRequestState("GET", url.href, null, null);
     }
     const hasInit = init !== undefined && init !== null && hasAnyMember(init);

@@ -140,5 +140,46 @@
     return { total, failures };
   }
 
-  globalThis.__wpt = { urltestdata, setters, toascii, percentEncoding, urlencoded };
+  // The URL fast path (runtime/src/web/url/fast.js) against the full parser: for every input it
+  // accepts, the record (and href) must equal basicURLParse's. Needs the test bootstrap
+  // (globalThis.__w7s_web). Also counts how many inputs it accepted.
+  function fastPath(cases) {
+    const { fastParse, fastParseRelative, fastHref, runtimeModule } = globalThis.__w7s_web;
+    const { basicURLParse, serializeURL } = runtimeModule("url");
+    const failures = [];
+    let total = 0, claimed = 0;
+    const extra = [
+      "https://w7s.internal/api/v1/rpc/bench/rpc-target/", "http://a-b.c0m:8080/x?y#z", "wss://h/?a'b", "https://h/%2E%2e/x",
+      "https://h/.%2E", "https://h/a/%2e", "https://h:0443/", "https://h:443/", "http://h:80", "ws://h:443/", "https://h:65536/",
+      "https://h.0x1/", "https://h.12/", "https://1-2/", "https://-a/", "https://a-/", "https://xn--a.b/", "https://a..b/",
+      "https://a./", "https://h/a^b", "https://h/a{b", "https://h/?a`b#`", "https://h/#a\"b", "https://h/%zz?%zz#%zz",
+      "https://h?q", "https://h#f", "https://h", "https://h:1", "https://h/a?b?c#d#e", "https://H/", "https://h/ a",
+    ];
+    const inputs = [...cases.filter((t) => typeof t !== "string"), ...extra.map((input) => ({ input, base: null }))];
+    for (const t of inputs) {
+      total++;
+      check(failures, `fast path ${show(t.input)} ${show(t.base)}`, () => {
+        let fast, slow;
+        if (t.base === null) {
+          fast = fastParse(t.input);
+          slow = basicURLParse(t.input);
+          const href = fastHref(t.input);
+          if ((href === null) !== (fast === null)) return `fastHref and fastParse disagree`;
+          if (href !== null && href !== serializeURL(slow)) return `href: expected ${show(serializeURL(slow))}, got ${show(href)}`;
+        } else {
+          const base = basicURLParse(t.base);
+          if (base === null) return null;
+          fast = fastParseRelative(t.input, base);
+          slow = basicURLParse(t.input, { baseURL: base });
+        }
+        if (fast === null) return null;
+        claimed++;
+        return show(fast) === show(slow) ? null : `record: expected ${show(slow)}, got ${show(fast)}`;
+      });
+    }
+    if (claimed < 40) failures.push(`fast path accepted only ${claimed} inputs: expected at least 40`);
+    return { total, failures, claimed };
+  }
+
+  globalThis.__wpt = { urltestdata, setters, toascii, percentEncoding, urlencoded, fastPath };
 })();

@@ -35,6 +35,9 @@ class WebBehaviourTest {
     Stream<DynamicTest> structuredClone() throws Exception { return run("structured-clone.test.js"); }
 
     @TestFactory
+    Stream<DynamicTest> urlAndSearchParams() throws Exception { return run("url.test.js"); }
+
+    @TestFactory
     Stream<DynamicTest> hostConversion() throws Exception { return run("host-conversion.test.js"); }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,6 +91,20 @@ class WebBehaviourTest {
             assertTrue(cx.eval("Object.getOwnPropertyDescriptor(globalThis, 'URL').writable").asBoolean(),
                     "URL becomes a plain data property after loading");
             assertEquals(1, cx.loads("url"), "url bundle loaded once per context");
+        }
+    }
+
+    @Test
+    void requestsWithCanonicalUrlsDoNotLoadTheUrlBundle() {
+        try (WebContext cx = new WebContext()) {
+            assertEquals("https://w7s.internal/api/v1?x=1#f",
+                    cx.eval("new Request('https://w7s.internal/api/v1?x=1#f').url").asString());
+            assertEquals("https://x:8443/", cx.eval("new Request('https://x:8443').url").asString());
+            assertEquals("https://x/?q", cx.eval("new Request('https://x?q').url").asString());
+            assertEquals("https://x/a", cx.eval("Response.redirect('https://x/a').headers.get('location')").asString());
+            assertEquals(0, cx.loads("url"), "url bundle loaded for a canonical URL");
+            assertEquals("https://x/b", cx.eval("new Request('HTTPS://X:443/a/../b').url").asString());
+            assertEquals(1, cx.loads("url"), "non-canonical URL loads the full parser");
         }
     }
 

@@ -34,16 +34,21 @@ class WptUrlTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static WebContext cx;
+    /** With the test bootstrap, which exposes the URL fast path and the full parser. */
+    private static WebContext internals;
 
     @BeforeAll
     static void start() {
         cx = new WebContext();
         cx.evalResource("web/wpt-url.js");
+        internals = new WebContext("w7s/runtime-test/main-with-internals.js");
+        internals.evalResource("web/wpt-url.js");
     }
 
     @AfterAll
     static void stop() {
         cx.close();
+        internals.close();
     }
 
     @Test
@@ -61,12 +66,20 @@ class WptUrlTest {
     @Test
     void urlencodedParser() { run("urlencoded-parser-data.json", "urlencoded"); }
 
+    /** Every urltestdata input (and some extra canonical-looking ones) the fast path accepts parses to basicURLParse's record. */
+    @Test
+    void fastPathAgreesWithTheFullParser() { run(internals, "urltestdata.json", "fastPath"); }
+
     static Path wptUrlDir() {
         String shared = System.getProperty("w7s.shared", "../shared");
         return Path.of(shared).toAbsolutePath().normalize().resolve("data/wpt/url");
     }
 
     private static void run(String file, String runner) {
+        run(cx, file, runner);
+    }
+
+    private static void run(WebContext cx, String file, String runner) {
         Path path = wptUrlDir().resolve(file);
         if (!Files.isRegularFile(path)) {
             fail("WPT data file " + path + " is missing: copy web-platform-tests url/resources/" + file
@@ -95,8 +108,9 @@ class WptUrlTest {
             else unexpected.add(f);
         }
         int passed = total - failures.size();
-        System.out.printf("WPT url/%s: %d/%d passed, %d known failures, %d unexpected failures%n",
-                file, passed, total, known.size(), unexpected.size());
+        System.out.printf("WPT url/%s (%s): %d/%d passed, %d known failures, %d unexpected failures%s%n",
+                file, runner, passed, total, known.size(), unexpected.size(),
+                result.has("claimed") ? ", fast path took " + result.get("claimed").asInt() : "");
         assertTrue(total > 0, file + " had no cases");
         if (!unexpected.isEmpty()) {
             fail(unexpected.size() + " unexpected WPT failures in " + file + ":\n  "
