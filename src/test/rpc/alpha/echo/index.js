@@ -1,20 +1,11 @@
 // Test target: echoes what arrived (method, url, headers, body), or returns the raw body.
-function fnv1a(bytes) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i];
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16);
-}
-
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     if (url.pathname === "/raw") {
       const bytes = new Uint8Array(await request.arrayBuffer());
       return new Response(bytes, {
-        headers: { "content-type": request.headers.get("content-type") ?? "application/octet-stream", "x-hash": fnv1a(bytes) },
+        headers: { "content-type": request.headers.get("content-type") ?? "application/octet-stream", "x-length": String(bytes.length) },
       });
     }
     if (url.pathname.startsWith("/status/")) {

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
@@ -48,7 +47,7 @@ public final class Isolate implements AutoCloseable {
     private Value fireTimer;
     private Value rpcDone;
     private final Map<Integer, CompletableFuture<WebResponse>> pending = new HashMap<>();
-    private final Map<Integer, ScheduledFuture<?>> timers = new HashMap<>();
+    private final Map<Integer, EventLoop.Timer> timers = new HashMap<>();
     private int nextRequestId;
     private int pendingWaitUntil;
     private boolean closed;
@@ -323,8 +322,8 @@ public final class Isolate implements AutoCloseable {
     }
 
     void clearTimer(int id) {
-        ScheduledFuture<?> f = timers.remove(id);
-        if (f != null) f.cancel(false);
+        EventLoop.Timer timer = timers.remove(id);
+        if (timer != null) timer.cancel();
     }
 
     void waitUntilChanged(int delta) {
@@ -370,7 +369,7 @@ public final class Isolate implements AutoCloseable {
     private void closeContext() {
         if (closed) return;
         closed = true;
-        timers.values().forEach(f -> f.cancel(false));
+        timers.values().forEach(EventLoop.Timer::cancel);
         timers.clear();
         pending.values().forEach(f -> f.completeExceptionally(new IsolateClosedException(spec.label())));
         pending.clear();
