@@ -5,6 +5,7 @@ import { installConsole, describeError, describeValue } from "./console.js";
 import { installTimers } from "./timers.js";
 import { installCrypto } from "./crypto.js";
 import { installRpc } from "./rpc.js";
+import { bytesFromHost } from "./bytes.js";
 
 export function installHost(global, host) {
   installConsole(global, host);
@@ -68,8 +69,7 @@ export function installHost(global, host) {
     try {
       const flat = new Array(headers.length);
       for (let i = 0; i < flat.length; i++) flat[i] = headers[i];
-      const bytes = body === null ? null : new Uint8Array(new ArrayBuffer(body));
-      const request = requestFromHost(method, url, flat, bytes);
+      const request = requestFromHost(method, url, flat, bytesFromHost(body));
       response = await handler.fetch(request, envFor(depth), new ExecutionContext());
     } catch (e) {
       host.fail(id, "Uncaught exception in fetch handler: " + describeError(e));

@@ -2,6 +2,7 @@
 // Each Fetcher carries the call depth of the request whose env it sits in, so A -> B -> A loops
 // are cut off by the host (508 loop_detected) without apps forwarding anything.
 import { requestToHost, responseFromHost } from "../web/index.js";
+import { bytesFromHost } from "./bytes.js";
 
 export function installRpc(host) {
   const calls = new Map();
@@ -51,8 +52,7 @@ export function installRpc(host) {
       }
       const flat = new Array(headers.length);
       for (let i = 0; i < flat.length; i++) flat[i] = headers[i];
-      const bytes = body === null ? null : new Uint8Array(new ArrayBuffer(body));
-      call.resolve(responseFromHost(status, statusText, flat, bytes));
+      call.resolve(responseFromHost(status, statusText, flat, bytesFromHost(body)));
     },
   };
 }
