@@ -5,7 +5,7 @@ import { installConsole, describeError, describeValue } from "./console.js";
 import { installTimers } from "./timers.js";
 import { installCrypto } from "./crypto.js";
 import { installRpc } from "./rpc.js";
-import { bytesFromHost } from "./bytes.js";
+import { bytesFromHost, headersFromHost, headersToHost } from "./bytes.js";
 
 export function installHost(global, host) {
   installConsole(global, host);
@@ -67,9 +67,7 @@ export function installHost(global, host) {
   async function serve(id, method, url, headers, body, depth) {
     let response;
     try {
-      const flat = new Array(headers.length);
-      for (let i = 0; i < flat.length; i++) flat[i] = headers[i];
-      const request = requestFromHost(method, url, flat, bytesFromHost(body));
+      const request = requestFromHost(method, url, headersFromHost(headers), bytesFromHost(body));
       response = await handler.fetch(request, envFor(depth), new ExecutionContext());
     } catch (e) {
       host.fail(id, "Uncaught exception in fetch handler: " + describeError(e));
@@ -87,7 +85,7 @@ export function installHost(global, host) {
     try {
       const parts = await responseToHost(response);
       const b = parts.body;
-      host.complete(id, parts.status, parts.statusText, parts.headers,
+      host.complete(id, parts.status, parts.statusText, headersToHost(parts.headers),
         b ? b.buffer : null, b ? b.byteOffset : 0, b ? b.byteLength : 0);
     } catch (e) {
       host.fail(id, "Reading the response failed: " + describeError(e));

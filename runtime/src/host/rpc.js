@@ -2,7 +2,7 @@
 // Each Fetcher carries the call depth of the request whose env it sits in, so A -> B -> A loops
 // are cut off by the host (508 loop_detected) without apps forwarding anything.
 import { requestToHost, responseFromHost } from "../web/index.js";
-import { bytesFromHost } from "./bytes.js";
+import { bytesFromHost, headersFromHost, headersToHost } from "./bytes.js";
 
 export function installRpc(host) {
   const calls = new Map();
@@ -23,7 +23,7 @@ export function installRpc(host) {
       return new Promise((resolve, reject) => {
         const id = nextCall++;
         calls.set(id, { resolve, reject });
-        host.rpc(id, parts.method, parts.url, parts.headers,
+        host.rpc(id, parts.method, parts.url, headersToHost(parts.headers),
           b ? b.buffer : null, b ? b.byteOffset : 0, b ? b.byteLength : 0, this.#depth + 1);
       });
     }
@@ -50,9 +50,7 @@ export function installRpc(host) {
         call.reject(new TypeError("W7S_RPC.fetch failed: " + error));
         return;
       }
-      const flat = new Array(headers.length);
-      for (let i = 0; i < flat.length; i++) flat[i] = headers[i];
-      call.resolve(responseFromHost(status, statusText, flat, bytesFromHost(body)));
+      call.resolve(responseFromHost(status, statusText, headersFromHost(headers), bytesFromHost(body)));
     },
   };
 }

@@ -181,8 +181,7 @@ public final class Isolate implements AutoCloseable {
             pending.put(id, result);
             try {
                 Headers h = request.headers();
-                dispatch.executeVoid(id, request.method(), request.url(),
-                        ProxyArray.fromArray((Object[]) h.flat()),
+                dispatch.executeVoid(id, request.method(), request.url(), h.joined(),
                         request.body() == null ? null : ByteBuffer.wrap(request.body()), depth);
             } catch (PolyglotException e) {
                 pending.remove(id);
@@ -258,16 +257,10 @@ public final class Isolate implements AutoCloseable {
         }
     }
 
-    void complete(int id, int status, String statusText, Value headers, Value body, int offset, int length) {
+    void complete(int id, int status, String statusText, String headers, Value body, int offset, int length) {
         CompletableFuture<WebResponse> f = pending.remove(id);
         if (f == null) return;
-        f.complete(new WebResponse(status, statusText, headersOf(headers), bytesOf(body, offset, length)));
-    }
-
-    private static Headers headersOf(Value flat) {
-        String[] names = new String[(int) flat.getArraySize()];
-        for (int i = 0; i < names.length; i++) names[i] = flat.getArrayElement(i).asString();
-        return Headers.ofFlat(names);
+        f.complete(new WebResponse(status, statusText, Headers.fromJoined(headers), bytesOf(body, offset, length)));
     }
 
     private static byte[] bytesOf(Value arrayBuffer, int offset, int length) {
@@ -278,15 +271,22 @@ public final class Isolate implements AutoCloseable {
     }
 
     /** An {@code env.W7S_RPC.fetch} call: hand it to the gateway, post the outcome back to this loop. */
-    void rpc(int callId, String method, String url, Value headers, Value body, int offset, int length, int depth) {
-        WebRequest request = new WebRequest(method, url, headersOf(headers), bytesOf(body, offset, length));
+    void rpc(int callId, String method, String url, String headers, Value body, int offset, int length, int depth) {
+        WebRequest request = new WebRequest(method, url, Headers.fromJoined(headers), bytesOf(body, offset, length));
+        RpcGateway rpc = spec.rpc();
         CompletableFuture<WebResponse> call;
         try {
-            call = spec.rpc().call(request, depth);
+            call = rpc.call(request, depth);
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
-        call.whenComplete((response, error) -> loop.post(() -> deliverRpc(callId, response, error)));
+        // The deadline lives on this loop: no timer thread to wake for every call. Whichever of
+        // answer and deadline comes first is delivered; JS ignores the second.
+        EventLoop.Timer deadline = loop.schedule(() -> deliverRpc(callId, rpc.timedOut(request), null), rpc.timeoutMillis());
+        call.whenComplete((response, error) -> loop.post(() -> {
+            deadline.cancel();
+            deliverRpc(callId, response, error);
+        }));
     }
 
     private void deliverRpc(int callId, WebResponse response, Throwable error) {
@@ -297,7 +297,7 @@ public final class Isolate implements AutoCloseable {
             return;
         }
         rpcDone.executeVoid(callId, response.status(), response.statusText(),
-                ProxyArray.fromArray((Object[]) response.headers().flat()),
+                response.headers().joined(),
                 response.body() == null ? null : ByteBuffer.wrap(response.body()), null);
     }
 

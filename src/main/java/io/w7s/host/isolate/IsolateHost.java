@@ -29,12 +29,12 @@ public final class IsolateHost {
     }
 
     @HostAccess.Export
-    public void complete(int id, int status, String statusText, Value headers, Value body, int offset, int length) {
+    public void complete(int id, int status, String statusText, String headers, Value body, int offset, int length) {
         isolate.complete(id, status, statusText, headers, body, offset, length);
     }
 
     @HostAccess.Export
-    public void rpc(int callId, String method, String url, Value headers, Value body, int offset, int length, int depth) {
+    public void rpc(int callId, String method, String url, String headers, Value body, int offset, int length, int depth) {
         isolate.rpc(callId, method, url, headers, body, offset, length, depth);
     }
 

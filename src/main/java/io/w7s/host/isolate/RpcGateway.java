@@ -13,4 +13,28 @@ public interface RpcGateway {
      *              made while handling a call of depth n
      */
     CompletableFuture<WebResponse> call(WebRequest request, int depth);
+
+    /** How long a caller waits before it gets {@link #timedOut}. */
+    long timeoutMillis();
+
+    /** The answer a caller gets when the call did not complete in time. */
+    WebResponse timedOut(WebRequest request);
+
+    /** For isolates outside a host (tools, tests): every call fails. */
+    RpcGateway NONE = new RpcGateway() {
+        @Override
+        public CompletableFuture<WebResponse> call(WebRequest request, int depth) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("no RPC outside a host"));
+        }
+
+        @Override
+        public long timeoutMillis() {
+            return 30_000;
+        }
+
+        @Override
+        public WebResponse timedOut(WebRequest request) {
+            return WebResponse.error(504, "target_timeout", "no RPC outside a host");
+        }
+    };
 }

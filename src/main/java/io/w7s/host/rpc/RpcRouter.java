@@ -8,15 +8,12 @@ import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The W7S control plane for {@code env.W7S_RPC.fetch}: resolves the caller from its bearer token,
  * finds the target in the caller's environment, applies the target's allowlist, and dispatches the
  * request in-process with the platform's identity headers. Never blocks: the target runs on its own
- * event loop and the caller gets a future.
+ * event loop and the caller gets a future. The caller's isolate enforces {@link #timeoutMillis()}.
  */
 public final class RpcRouter implements RpcGateway {
     public static final int DEFAULT_MAX_DEPTH = 16;
@@ -63,9 +60,8 @@ public final class RpcRouter implements RpcGateway {
         }
         WebRequest forwarded = new WebRequest(request.method(), RpcAddress.TARGET_ORIGIN + address.pathAndQuery(),
                 identityHeaders(request.headers(), caller), request.body());
-        return target.handle(forwarded, depth).copy()
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((response, error) -> error == null ? response : failed(error, target));
+        return target.handle(forwarded, depth)
+                .handle((response, error) -> error == null ? response : failed(target));
     }
 
     /** The caller's headers minus its token and any x-w7s-rpc* it tried to set, plus the platform's identity headers. */
@@ -81,12 +77,20 @@ public final class RpcRouter implements RpcGateway {
                 .build();
     }
 
-    private WebResponse failed(Throwable error, Deployment target) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof TimeoutException) {
-            return RpcError.of(504, "target_timeout", target.repository() + " did not respond within " + timeout.toSeconds() + " s");
-        }
+    private static WebResponse failed(Deployment target) {
         return RpcError.of(502, "target_failed", target.repository() + " failed to handle the request (see its log)");
+    }
+
+    @Override
+    public long timeoutMillis() {
+        return timeout.toMillis();
+    }
+
+    @Override
+    public WebResponse timedOut(WebRequest request) {
+        RpcAddress address = RpcAddress.parse(request.url());
+        String target = address == null ? "the target" : address.repository();
+        return RpcError.of(504, "target_timeout", target + " did not respond within " + timeout.toMillis() + " ms");
     }
 
     private static CompletableFuture<WebResponse> done(int status, String code, String message) {

@@ -70,6 +70,28 @@ public final class Headers {
         return b.build();
     }
 
+    /**
+     * All names and values joined by {@code \n} ({@code name0\nvalue0\nname1...}): how header lists
+     * cross into JavaScript as one string instead of one interop call per element. HTTP field
+     * names and values never contain a line feed.
+     */
+    public String joined() {
+        return String.join("\n", flat);
+    }
+
+    /** The inverse of {@link #joined()}; names must already be lower case. */
+    public static Headers fromJoined(String joined) {
+        if (joined.isEmpty()) return EMPTY;
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        for (int i = joined.indexOf('\n'); i >= 0; i = joined.indexOf('\n', start)) {
+            parts.add(joined.substring(start, i));
+            start = i + 1;
+        }
+        parts.add(joined.substring(start));
+        return ofFlat(parts.toArray(String[]::new));
+    }
+
     /** The flat array; callers must not modify it. */
     public String[] flat() {
         return flat;

@@ -25,7 +25,7 @@ public final class IsolateStartBench {
         try (JsEngine engine = new JsEngine()) {
             System.out.println(engine.jitStatus());
             IsolateSpec spec = new IsolateSpec("bench/hello@production", graph.entrySource(), "index.js",
-                    graph.fileSystem(), Map.of(), io.w7s.host.isolate.SourceMapper.IDENTITY, (r, d) -> { throw new UnsupportedOperationException("no RPC in this benchmark"); });
+                    graph.fileSystem(), Map.of(), io.w7s.host.isolate.SourceMapper.IDENTITY, io.w7s.host.isolate.RpcGateway.NONE);
             WebRequest request = new WebRequest("GET", "http://hello.bench.localhost/", Headers.empty(), null);
             double[] startMs = new double[n];
             double[] firstMs = new double[n];

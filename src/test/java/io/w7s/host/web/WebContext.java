@@ -41,7 +41,7 @@ final class WebContext implements AutoCloseable {
     WebContext(String bootstrap) {
         IsolateSpec spec = new IsolateSpec("test/web@production", ENTRY, "entry.mjs",
                 FileSystem.newDenyIOFileSystem(), Map.of(), SourceMapper.IDENTITY,
-                (r, d) -> { throw new UnsupportedOperationException("no RPC in web tests"); });
+                io.w7s.host.isolate.RpcGateway.NONE);
         try {
             isolate = Isolate.start(ENGINE, spec, source(bootstrap));
         } catch (IsolateException e) {
