@@ -2,8 +2,13 @@
 import { DOMException } from "./dom-exception.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const DECODE = new Int16Array(128).fill(-1);
-for (let i = 0; i < 64; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+const DECODE = decodeTable(); // a function: loops at module level slow the bootstrap down (see define.js)
+
+function decodeTable() {
+  const table = new Int16Array(128).fill(-1);
+  for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = i;
+  return table;
+}
 const WHITESPACE = /[\t\n\f\r ]+/g;
 
 function needArgument(name, args) {

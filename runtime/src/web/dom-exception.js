@@ -1,4 +1,5 @@
 // DOMException (WebIDL §2.8): name, message and the legacy numeric code.
+import { constants } from "./define.js";
 const CODES = {
   IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
   NoModificationAllowedError: 7, NotFoundError: 8, NotSupportedError: 9, InUseAttributeError: 10,
@@ -37,8 +38,4 @@ export class DOMException extends Error {
   get code() { return CODES[this.#name] ?? 0; }
 }
 Object.defineProperty(DOMException.prototype, Symbol.toStringTag, { value: "DOMException", configurable: true });
-for (const [key, value] of Object.entries(CONSTANTS)) {
-  const d = { value, enumerable: true };
-  Object.defineProperty(DOMException, key, d);
-  Object.defineProperty(DOMException.prototype, key, d);
-}
+constants([DOMException, DOMException.prototype], CONSTANTS);

@@ -1,6 +1,7 @@
 // Headers (Fetch §5.2). The header list is one flat array [name0, value0, name1, value1, ...] with
 // lower-cased names in insertion order: the same shape the Java host sends and receives, so
 // requests and responses cross the boundary without conversion.
+import { enumerable } from "./define.js";
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const LEADING_TRAILING_WS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
@@ -262,9 +263,7 @@ Object.defineProperty(Headers.prototype, Symbol.iterator, {
   value: Headers.prototype.entries, writable: true, configurable: true, enumerable: false,
 });
 Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: "Headers", configurable: true });
-for (const m of ["append", "delete", "get", "getSetCookie", "has", "set", "forEach", "entries", "keys", "values"]) {
-  Object.defineProperty(Headers.prototype, m, { enumerable: true });
-}
+enumerable(Headers.prototype, ["append", "delete", "get", "getSetCookie", "has", "set", "forEach", "entries", "keys", "values"]);
 
 export function hasHeaderInternal(headers, name) {
   const list = headersList(headers);

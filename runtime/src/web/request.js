@@ -3,6 +3,7 @@
 import { makeHeaders, fillHeaders, headersList, headersGuard, setHeaderInternal, hasHeaderInternal, isToken, byteString } from "./headers.js";
 import { extractBody, installBodyMixin, cloneBody, bodyUnusable, isStreamBody } from "./body.js";
 import { parseURL } from "./url-util.js";
+import { enumerable } from "./define.js";
 
 const INTERNAL = Symbol("w7s.internal");
 const NORMALIZED_METHODS = { DELETE: "DELETE", GET: "GET", HEAD: "HEAD", OPTIONS: "OPTIONS", POST: "POST", PUT: "PUT" };
@@ -168,10 +169,8 @@ export class Request {
 
 installBodyMixin(Request, (r) => requestState(r));
 Object.defineProperty(Request.prototype, Symbol.toStringTag, { value: "Request", configurable: true });
-for (const m of ["method", "url", "headers", "destination", "referrer", "referrerPolicy", "mode", "credentials",
-  "cache", "redirect", "integrity", "keepalive", "isReloadNavigation", "isHistoryNavigation", "duplex", "clone"]) {
-  Object.defineProperty(Request.prototype, m, { enumerable: true });
-}
+enumerable(Request.prototype, ["method", "url", "headers", "destination", "referrer", "referrerPolicy", "mode", "credentials",
+  "cache", "redirect", "integrity", "keepalive", "isReloadNavigation", "isHistoryNavigation", "duplex", "clone"]);
 
 function hasAnyMember(init) {
   for (const k of ["method", "headers", "body", "referrer", "referrerPolicy", "mode", "credentials", "cache",

@@ -2,6 +2,7 @@
 import { makeHeaders, fillHeaders, headersList, headersGuard, setHeaderInternal, hasHeaderInternal } from "./headers.js";
 import { extractBody, installBodyMixin, cloneBody, bodyUnusable } from "./body.js";
 import { parseAbsoluteURL } from "./url-util.js";
+import { enumerable } from "./define.js";
 
 const INTERNAL = Symbol("w7s.internal");
 const REASON_PHRASE = /^[\t\x20-\x7E\x80-\xFF]*$/;
@@ -81,9 +82,7 @@ export class Response {
 
 installBodyMixin(Response, (r) => responseState(r));
 Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: "Response", configurable: true });
-for (const m of ["type", "url", "redirected", "status", "ok", "statusText", "headers", "clone"]) {
-  Object.defineProperty(Response.prototype, m, { enumerable: true });
-}
+enumerable(Response.prototype, ["type", "url", "redirected", "status", "ok", "statusText", "headers", "clone"]);
 
 // "Initialize a response": validates init, fills the headers, checks null-body statuses and sets
 // the body's content type unless init.headers already has one.

@@ -11,18 +11,23 @@ const DEFAULT_PORT = Object.assign(Object.create(null), { http: 80, https: 443, 
 
 // Per ASCII code unit: which components keep it unchanged (and need no other processing).
 const PATH = 1, QUERY = 2, FRAGMENT = 4, HOST = 8;
-const CLASS = new Uint8Array(128);
-for (let c = 0x21; c < 0x7f; c++) CLASS[c] = PATH | QUERY | FRAGMENT;
-for (const ch of '"<>') CLASS[ch.charCodeAt(0)] = 0; // percent-encoded everywhere
-CLASS[0x23] = FRAGMENT; // '#': ends path and query
-CLASS[0x3f] = QUERY | FRAGMENT; // '?': ends the path
-for (const ch of "`{}^") CLASS[ch.charCodeAt(0)] &= ~PATH; // path percent-encode set
-CLASS[0x5c] &= ~PATH; // '\' is a path separator in special URLs
-CLASS[0x27] &= ~QUERY; // "'": special-query percent-encode set
-CLASS[0x60] &= ~FRAGMENT; // '`': fragment percent-encode set
-for (let c = 0x61; c <= 0x7a; c++) CLASS[c] |= HOST;
-for (let c = 0x30; c <= 0x39; c++) CLASS[c] |= HOST;
-CLASS[0x2d] |= HOST; // '-'
+const CLASS = classTable(); // a function: loops at module level slow the bootstrap down (see define.js)
+
+function classTable() {
+  const table = new Uint8Array(128);
+  for (let c = 0x21; c < 0x7f; c++) table[c] = PATH | QUERY | FRAGMENT;
+  for (const ch of '"<>') table[ch.charCodeAt(0)] = 0; // percent-encoded everywhere
+  table[0x23] = FRAGMENT; // '#': ends path and query
+  table[0x3f] = QUERY | FRAGMENT; // '?': ends the path
+  for (const ch of "`{}^") table[ch.charCodeAt(0)] &= ~PATH; // path percent-encode set
+  table[0x5c] &= ~PATH; // '\' is a path separator in special URLs
+  table[0x27] &= ~QUERY; // "'": special-query percent-encode set
+  table[0x60] &= ~FRAGMENT; // '`': fragment percent-encode set
+  for (let c = 0x61; c <= 0x7a; c++) table[c] |= HOST;
+  for (let c = 0x30; c <= 0x39; c++) table[c] |= HOST;
+  table[0x2d] |= HOST; // '-'
+  return table;
+}
 
 /** The scheme of `s` if it starts with "http://", "https://", "ws://" or "wss://", else null. */
 function schemeOf(s) {

@@ -25,7 +25,7 @@ public final class RpcLatencyBench {
         try (Host host = Host.start(config)) {
             Deployment caller = host.registry().find("production", "bench", "rpc-caller");
             WebRequest direct = new WebRequest("GET", "http://rpc-caller.bench.localhost/direct", Headers.empty(), null);
-            WebRequest rpc = new WebRequest("GET", "http://rpc-caller.bench.localhost/" + System.getProperty("path", "rpc"), Headers.empty(), null);
+            WebRequest rpc = new WebRequest("GET", "http://rpc-caller.bench.localhost/rpc", Headers.empty(), null);
             long end = System.nanoTime() + warmupSeconds * 1_000_000_000L;
             while (System.nanoTime() < end) {
                 run(caller, direct);
