@@ -26,4 +26,4 @@ done
 kill $pid; trap - EXIT
 
 echo "== in-process: latency added by one RPC call (bench/apps/bench/rpc-caller)"
-"$JAVA" "${JIT[@]}" -cp "$CP" io.w7s.host.bench.RpcLatencyBench 30 20000 2>&1 | grep -E "^(direct|rpc|added|JIT)"
+"$JAVA" "${JIT[@]}" ${W7S_JAVA_OPTS:-} -cp "$CP" io.w7s.host.bench.RpcLatencyBench 45 20000 2>&1 | grep -E "^(direct|rpc|added|JIT)"
