@@ -3,14 +3,27 @@ package io.w7s.host.module;
 import java.util.List;
 
 /**
- * One file turned into ES module JavaScript that GraalJS can load.
+ * One file turned into JavaScript that GraalJS can load.
  *
- * @param code      the JavaScript served to GraalJS
+ * @param code      the JavaScript served to GraalJS (for a CommonJS module: the original code, which the
+ *                  module graph wraps in an ES module shim once its require() calls are resolved)
  * @param sourceMap maps {@code code} back to the original file; null when {@code code} keeps the original lines (plain JS)
- * @param imports   the static imports of the original file, in source order
+ * @param imports   the static imports of the original file, in source order (require("…") calls for CommonJS)
+ * @param sites     where the import specifiers of bare imports sit in {@code code}, so the graph can
+ *                  rewrite them to relative paths; empty when the module has no bare import
+ * @param commonJs  true when the file is a CommonJS module (no import/export syntax, or .cjs)
  */
-public record CompiledModule(String code, SourceMap sourceMap, List<ImportRef> imports) {
+public record CompiledModule(String code, SourceMap sourceMap, List<ImportRef> imports, List<Site> sites, boolean commonJs) {
     public CompiledModule {
         imports = List.copyOf(imports);
+        sites = List.copyOf(sites);
+    }
+
+    public CompiledModule(String code, SourceMap sourceMap, List<ImportRef> imports) {
+        this(code, sourceMap, imports, List.of(), false);
+    }
+
+    /** A string literal naming a module in {@code code}: UTF-16 offsets of the literal, quotes included. */
+    public record Site(int start, int end, String specifier) {
     }
 }

@@ -1,6 +1,7 @@
 package io.w7s.host.module;
 
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstCallExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdent;
 import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstStr;
 import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAst;
 import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportAll;
@@ -71,6 +72,49 @@ final class ImportScanner {
         }
         imports.sort(Comparator.comparingInt(ImportRef::line).thenComparingInt(ImportRef::column));
         return new Scan(imports, insertions);
+    }
+
+    /** The string literals of the bare imports of {@code code} (already compiled ES module JS). */
+    static List<CompiledModule.Site> bareSites(ISwc4jAst program, String code) {
+        List<Swc4jAstStr> literals = new ArrayList<>();
+        for (Swc4jAstImportDecl decl : program.find(Swc4jAstImportDecl.class)) {
+            literals.add(decl.getSrc());
+        }
+        for (Swc4jAstExportAll decl : program.find(Swc4jAstExportAll.class)) {
+            literals.add(decl.getSrc());
+        }
+        for (Swc4jAstNamedExport decl : program.find(Swc4jAstNamedExport.class)) {
+            decl.getSrc().ifPresent(literals::add);
+        }
+        for (Swc4jAstCallExpr call : program.find(Swc4jAstCallExpr.class)) {
+            if (call.getCallee() instanceof Swc4jAstImport && !call.getArgs().isEmpty()
+                    && call.getArgs().getFirst().getSpread().isEmpty()
+                    && call.getArgs().getFirst().getExpr() instanceof Swc4jAstStr str) {
+                literals.add(str);
+            }
+        }
+        List<CompiledModule.Site> sites = new ArrayList<>();
+        for (Swc4jAstStr str : literals) {
+            if (new ImportRef(str.getValue(), 1, 1, false).bare()) {
+                sites.add(new CompiledModule.Site(utf16(code, str.getSpan().getStart()), utf16(code, str.getSpan().getEnd()), str.getValue()));
+            }
+        }
+        sites.sort(Comparator.comparingInt(CompiledModule.Site::start));
+        return sites;
+    }
+
+    /** The {@code require("literal")} calls of a CommonJS module, in source order. */
+    static List<ImportRef> requires(ISwc4jAst program) {
+        List<ImportRef> refs = new ArrayList<>();
+        for (Swc4jAstCallExpr call : program.find(Swc4jAstCallExpr.class)) {
+            if (call.getCallee() instanceof Swc4jAstIdent ident && ident.getSym().equals("require")
+                    && call.getArgs().size() == 1 && call.getArgs().getFirst().getSpread().isEmpty()
+                    && call.getArgs().getFirst().getExpr() instanceof Swc4jAstStr str) {
+                refs.add(new ImportRef(str.getValue(), call.getSpan().getLine(), call.getSpan().getColumn(), false, true));
+            }
+        }
+        refs.sort(Comparator.comparingInt(ImportRef::line).thenComparingInt(ImportRef::column));
+        return refs;
     }
 
     private static void add(List<ImportRef> imports, List<Insertion> insertions, String source,

@@ -77,16 +77,60 @@ public final class ModuleGraph {
             if (modules.containsKey(file)) {
                 continue;
             }
-            CompiledModule compiled = compiler.compile(file, root, read(root, file));
-            modules.put(file, compiled);
+            CompiledModule compiled = compiler.compile(file, root, read(root, file), CommonJs.mayBeCommonJs(root, file));
+            Map<ImportRef, Object> targets = new LinkedHashMap<>(); // ref -> real Path, or the reason it is missing (String)
             for (ImportRef ref : compiled.imports()) {
-                Path target = resolver.resolve(file, ref);
+                Path target;
+                try {
+                    target = resolver.resolve(file, ref);
+                } catch (ModuleException e) {
+                    if (ref.require() && CommonJs.inNodeModules(root, file)) {
+                        // Packages often require() optional dependencies inside try/catch: fail when it runs.
+                        targets.put(ref, e.reason());
+                        continue;
+                    }
+                    throw e;
+                }
+                targets.put(ref, target);
                 if (!modules.containsKey(target)) {
                     pending.add(target);
                 }
             }
+            modules.put(file, linked(root, file, compiled, targets));
         }
         return new ModuleGraph(root, realEntry, modules);
+    }
+
+    /**
+     * The code GraalJS gets for {@code compiled}: bare specifiers ("hono") are rewritten to the relative
+     * path of the file they resolved to ("./node_modules/hono/dist/index.js"), because GraalJS hands
+     * bare specifiers to the file system without the importing module; CommonJS is wrapped in an ES
+     * module shim. Lines stay where they were (only the columns after a rewritten specifier move).
+     */
+    private static CompiledModule linked(Path root, Path file, CompiledModule compiled, Map<ImportRef, Object> targets) {
+        if (compiled.commonJs()) {
+            String code = CommonJs.shim(root, file, compiled.code(), targets);
+            return new CompiledModule(code, null, compiled.imports(), java.util.List.of(), true);
+        }
+        if (compiled.sites().isEmpty()) {
+            return compiled;
+        }
+        Map<String, String> rewrites = new java.util.HashMap<>();
+        targets.forEach((ref, target) -> {
+            if (ref.bare() && target instanceof Path path) {
+                rewrites.putIfAbsent(ref.specifier(), CommonJs.relativeSpecifier(file, path));
+            }
+        });
+        StringBuilder code = new StringBuilder(compiled.code());
+        java.util.List<CompiledModule.Site> sites = compiled.sites();
+        for (int i = sites.size() - 1; i >= 0; i--) {
+            CompiledModule.Site site = sites.get(i);
+            String replacement = rewrites.get(site.specifier());
+            if (replacement != null) {
+                code.replace(site.start(), site.end(), CommonJs.quote(replacement));
+            }
+        }
+        return new CompiledModule(code.toString(), compiled.sourceMap(), compiled.imports(), sites, false);
     }
 
     private static Path realEntry(Path root, Path entryFile) throws ModuleException {

@@ -10,17 +10,19 @@ import java.util.function.Predicate;
 /**
  * Decides which file an import specifier names, confined to the app folder.
  * Relative specifiers ("./x", "../x") are resolved like TypeScript/bundlers do: with or without extension,
- * "./x.js" may name "x.ts", folders resolve to their index file. Bare specifiers ("hono") go to
- * {@link #resolveBare}, the seam where a node_modules resolver will plug in; today it refuses them.
+ * "./x.js" may name "x.ts", folders resolve to their index file. Bare specifiers ("hono", "#x") are
+ * resolved from the app's node_modules by {@link PackageResolver}.
  */
 final class ModuleResolver {
     private static final List<String> EXTENSIONS = List.of(".ts", ".mts", ".js", ".mjs");
     private static final List<String> INDEX_FILES = List.of("/index.ts", "/index.js", "/index.mjs");
 
     private final Path root; // real path of the app folder
+    private final PackageResolver packages;
 
     ModuleResolver(Path realRoot) {
         this.root = realRoot;
+        this.packages = new PackageResolver(realRoot);
     }
 
     /** The real path of the module {@code ref} names, imported by {@code importer} (a real path in the app). */
@@ -32,15 +34,21 @@ final class ModuleResolver {
         if (spec.startsWith("/") || spec.startsWith("\\") || spec.matches("^[A-Za-z]:[\\\\/].*")) {
             throw error(importer, ref, "absolute import paths are not allowed: '" + spec + "'; import files of the app with './' or '../'");
         }
+        if (spec.startsWith("node:")) {
+            throw error(importer, ref, "'" + spec + "' is a Node.js built-in module; W7S does not provide Node.js built-ins");
+        }
         if (spec.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
             throw error(importer, ref, "URL imports are not supported: '" + spec + "'");
         }
         return resolveBare(importer, ref);
     }
 
-    /** The seam for npm support: a node_modules resolver goes here. */
     private Path resolveBare(Path importer, ImportRef ref) throws ModuleException {
-        throw error(importer, ref, "npm packages are not supported yet: '" + ref.specifier() + "'");
+        try {
+            return packages.resolve(importer, ref.specifier(), ref.require());
+        } catch (PackageResolver.Unresolved e) {
+            throw error(importer, ref, e.getMessage());
+        }
     }
 
     private Path resolveRelative(Path importer, ImportRef ref) throws ModuleException {
@@ -62,7 +70,7 @@ final class ModuleResolver {
                 }
                 if (SourceKind.of(real) == null) {
                     throw error(importer, ref, "import '" + ref.specifier() + "' names " + real.getFileName()
-                            + ", which is not a .ts, .mts, .cts, .js, .mjs or .json file");
+                            + ", which is not a .ts, .mts, .cts, .js, .mjs, .cjs or .json file");
                 }
                 return real;
             }
@@ -81,7 +89,7 @@ final class ModuleResolver {
     static List<Path> candidates(Path target) {
         String name = target.getFileName() == null ? "" : target.getFileName().toString();
         List<Path> result = new ArrayList<>();
-        if (name.endsWith(".json") || name.endsWith(".ts") || name.endsWith(".mts") || name.endsWith(".cts")) {
+        if (name.endsWith(".json") || name.endsWith(".ts") || name.endsWith(".mts") || name.endsWith(".cts") || name.endsWith(".cjs")) {
             result.add(target);
             return result;
         }

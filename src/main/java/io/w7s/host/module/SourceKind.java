@@ -11,7 +11,7 @@ enum SourceKind {
         String name = file.getFileName().toString();
         if (name.endsWith(".d.ts")) return null;
         if (name.endsWith(".ts") || name.endsWith(".mts") || name.endsWith(".cts")) return TYPESCRIPT;
-        if (name.endsWith(".js") || name.endsWith(".mjs")) return JAVASCRIPT;
+        if (name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs")) return JAVASCRIPT;
         if (name.endsWith(".json")) return JSON;
         return null;
     }

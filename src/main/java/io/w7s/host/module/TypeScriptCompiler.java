@@ -1,6 +1,7 @@
 package io.w7s.host.module;
 
 import com.caoccao.javet.swc4j.Swc4j;
+import com.caoccao.javet.swc4j.ast.program.Swc4jAstScript;
 import com.caoccao.javet.swc4j.enums.Swc4jMediaType;
 import com.caoccao.javet.swc4j.enums.Swc4jModuleKind;
 import com.caoccao.javet.swc4j.enums.Swc4jParseMode;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,18 +51,30 @@ public final class TypeScriptCompiler {
      * @param source  the file's content
      */
     public CompiledModule compile(Path file, Path appRoot, String source) throws ModuleException {
+        return compile(file, appRoot, source, false);
+    }
+
+    /**
+     * Same as {@link #compile(Path, Path, String)}; with {@code commonJsIfNoModuleSyntax} a .js file
+     * without import/export syntax is taken as CommonJS (as npm packages without "type": "module" ship
+     * it). A .cjs file is always CommonJS. A CommonJS module comes back with {@code commonJs() == true},
+     * its original code and its {@code require("literal")} calls as imports.
+     */
+    public CompiledModule compile(Path file, Path appRoot, String source, boolean commonJsIfNoModuleSyntax) throws ModuleException {
         SourceKind kind = SourceKind.of(file);
         if (kind == null) {
             throw new ModuleException(appRoot.relativize(file), 1, 1, "unsupported file type; expected .ts, .mts, .cts, .js, .mjs or .json");
         }
-        String key = sha256(kind.name() + '\0' + source);
+        boolean cjs = file.getFileName().toString().endsWith(".cjs");
+        boolean detect = !cjs && commonJsIfNoModuleSyntax && kind == SourceKind.JAVASCRIPT;
+        String key = sha256(kind.name() + (cjs ? ":cjs" : detect ? ":detect" : "") + '\0' + source);
         CompiledModule cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
         CompiledModule compiled = switch (kind) {
             case JSON -> JsonModules.check(appRoot.relativize(file), source);
-            case TYPESCRIPT, JAVASCRIPT -> compileCode(file, appRoot, source, kind);
+            case TYPESCRIPT, JAVASCRIPT -> compileCode(file, appRoot, source, kind, cjs, detect);
         };
         compilations.incrementAndGet();
         cache.put(key, compiled);
@@ -72,25 +86,33 @@ public final class TypeScriptCompiler {
         return compilations.get();
     }
 
-    private CompiledModule compileCode(Path file, Path appRoot, String source, SourceKind kind) throws ModuleException {
+    private CompiledModule compileCode(Path file, Path appRoot, String source, SourceKind kind,
+                                       boolean cjs, boolean detect) throws ModuleException {
         Path relative = appRoot.relativize(file);
         URL specifier = fileUrl(file);
         Swc4jParseOutput parsed;
         try {
             parsed = swc.parse(source, new Swc4jParseOptions()
                     .setMediaType(mediaType(file))
-                    .setParseMode(Swc4jParseMode.Module)
+                    .setParseMode(cjs ? Swc4jParseMode.Script : detect ? Swc4jParseMode.Program : Swc4jParseMode.Module)
                     .setCaptureAst(true)
                     .setSpecifier(specifier));
         } catch (Swc4jCoreException e) {
             throw syntaxError(relative, e);
         }
+        if (cjs || (detect && parsed.getProgram() instanceof Swc4jAstScript)) {
+            return new CompiledModule(source, null, ImportScanner.requires(parsed.getProgram()), List.of(), true);
+        }
         ImportScanner.Scan scan = ImportScanner.scan(parsed.getProgram(), source);
         // JSON imports without `with { type: "json" }` get the attribute here, so GraalJS loads
         // both spellings as the same standard JSON module (it refuses .json without the attribute).
         String code = scan.withJsonAttributes(source);
+        boolean bare = scan.imports().stream().anyMatch(ImportRef::bare);
         if (kind == SourceKind.JAVASCRIPT) {
-            return new CompiledModule(code, null, scan.imports());
+            List<CompiledModule.Site> sites = !bare ? List.of()
+                    : code.equals(source) ? ImportScanner.bareSites(parsed.getProgram(), code)
+                    : bareSites(code, specifier, relative);
+            return new CompiledModule(code, null, scan.imports(), sites, false);
         }
         try {
             var output = swc.transpile(code, new Swc4jTranspileOptions()
@@ -99,9 +121,25 @@ public final class TypeScriptCompiler {
                     .setModuleKind(Swc4jModuleKind.Esm)
                     .setSourceMap(Swc4jSourceMapOption.Separate)
                     .setSpecifier(specifier));
-            return new CompiledModule(output.getCode(), SourceMap.parse(output.getSourceMap()), scan.imports());
+            String js = output.getCode();
+            List<CompiledModule.Site> sites = bare ? bareSites(js, specifier, relative) : List.of();
+            return new CompiledModule(js, SourceMap.parse(output.getSourceMap()), scan.imports(), sites, false);
         } catch (Swc4jCoreException e) {
             throw syntaxError(relative, e);
+        }
+    }
+
+    /** Where the bare specifiers sit in generated ES module code (parsed again: swc may reprint the literals). */
+    private List<CompiledModule.Site> bareSites(String js, URL specifier, Path relative) throws ModuleException {
+        try {
+            var parsed = swc.parse(js, new Swc4jParseOptions()
+                    .setMediaType(Swc4jMediaType.JavaScript)
+                    .setParseMode(Swc4jParseMode.Module)
+                    .setCaptureAst(true)
+                    .setSpecifier(specifier));
+            return ImportScanner.bareSites(parsed.getProgram(), js);
+        } catch (Swc4jCoreException e) {
+            throw new ModuleException(relative, 1, 1, "internal error: the compiled code does not parse: " + e.getMessage());
         }
     }
 
@@ -124,6 +162,7 @@ public final class TypeScriptCompiler {
         if (name.endsWith(".cts")) return Swc4jMediaType.Cts;
         if (name.endsWith(".ts")) return Swc4jMediaType.TypeScript;
         if (name.endsWith(".mjs")) return Swc4jMediaType.Mjs;
+        if (name.endsWith(".cjs")) return Swc4jMediaType.Cjs;
         return Swc4jMediaType.JavaScript;
     }
 

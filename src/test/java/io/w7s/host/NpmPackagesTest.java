@@ -1,0 +1,78 @@
+package io.w7s.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.w7s.host.support.TestHost;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real npm package end to end: src/test/npm-apps/npmtest/router depends on hono (exact version, with
+ * its package-lock.json committed); node_modules is installed here with `npm ci` when missing, then a
+ * real host serves the app.
+ */
+class NpmPackagesTest {
+    static final Path APP = Path.of("src/test/npm-apps/npmtest/router").toAbsolutePath();
+    static final String HOST = "router.npmtest.localhost";
+
+    @BeforeAll
+    static void installPackages() throws Exception {
+        if (Files.isDirectory(APP.resolve("node_modules/hono"))) {
+            return;
+        }
+        Process npm;
+        try {
+            npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                    .directory(APP.toFile()).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            fail("npm is needed to install the test app's packages (npm ci in " + APP + "): " + e.getMessage());
+            return;
+        }
+        String output = new String(npm.getInputStream().readAllBytes());
+        if (!npm.waitFor(180, TimeUnit.SECONDS) || npm.exitValue() != 0) {
+            fail("npm ci failed in " + APP + ":\n" + output);
+        }
+    }
+
+    @Test
+    void honoRoutesPathParamsAndMiddlewareWork() {
+        try (TestHost host = TestHost.start(List.of(new AppSource(APP, "production", null)))) {
+            HttpResponse<String> home = host.send(host.request(HOST, "/").header("Origin", "https://example.com").GET().build());
+            assertEquals(200, home.statusCode(), home.body());
+            assertEquals("home", home.body());
+            assertEquals("hono-on-w7s", home.headers().firstValue("x-powered-by").orElse(null));
+            assertEquals("https://example.com", home.headers().firstValue("access-control-allow-origin").orElse(null));
+
+            HttpResponse<String> user = host.get(HOST, "/users/42?q=hi");
+            assertEquals(200, user.statusCode(), user.body());
+            assertEquals("{\"id\":\"42\",\"q\":\"hi\"}", user.body());
+            assertTrue(user.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+            assertEquals("hono-on-w7s", user.headers().firstValue("x-powered-by").orElse(null));
+
+            HttpResponse<String> echo = host.send(host.request(HOST, "/echo")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"a\":[1,2]}")).build());
+            assertEquals(200, echo.statusCode(), echo.body());
+            assertEquals("{\"a\":[1,2]}", echo.body());
+
+            HttpResponse<String> missing = host.get(HOST, "/nope");
+            assertEquals(404, missing.statusCode());
+            assertEquals("no route for /nope", missing.body());
+
+            HttpResponse<String> preflight = host.send(host.request(HOST, "/users/1")
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://example.com")
+                    .header("Access-Control-Request-Method", "POST").build());
+            assertEquals(204, preflight.statusCode(), preflight.body());
+            assertTrue(preflight.headers().firstValue("access-control-allow-methods").orElse("").contains("POST"));
+        }
+    }
+}
