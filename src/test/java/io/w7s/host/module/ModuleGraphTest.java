@@ -142,12 +142,12 @@ class ModuleGraphTest {
     }
 
     @Test
-    void bareSpecifiersAreRefusedUntilNpmIsSupported() {
+    void bareSpecifierWithoutNodeModulesIsADeployError() {
         write(app, "index.ts", "\nimport { Hono } from \"hono\";\nexport default new Hono();");
 
         ModuleException e = assertThrows(ModuleException.class, () -> load("index.ts"));
 
-        assertEquals("index.ts:2:1: npm packages are not supported yet: 'hono'", e.getMessage());
+        assertTrue(e.getMessage().startsWith("index.ts:2:1: cannot find package 'hono': no node_modules/hono"), e.getMessage());
     }
 
     @Test
