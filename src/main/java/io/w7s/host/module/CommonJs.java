@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * CommonJS modules of npm packages, served to GraalJS as ES modules. The original code becomes the body
  * of a function {@code (exports, require, module, __filename, __dirname, global)}, run once, lazily, the
- * first time the module is imported or required; {@code module.exports} is the default export. Each
+ * first time the module is imported or required; {@code module.exports} is the default export, and the
+ * names assigned as {@code exports.x = …} are also named exports (a snapshot). Each
  * {@code require("literal")} was resolved at deploy time and becomes a static
  * {@code import * as … from "./relative/path.js"} of the shim, so require() needs no file system at run
  * time and cycles between CommonJS modules behave as in Node (the second one sees the partial exports).
@@ -72,7 +73,7 @@ final class CommonJs {
      *
      * @param targets each require() of the file: the real path it resolved to, or (String) why it did not
      */
-    static String shim(Path root, Path file, String code, Map<ImportRef, Object> targets) {
+    static String shim(Path root, Path file, String code, Map<ImportRef, Object> targets, java.util.List<String> names) {
         String filename = "/" + ModuleException.slashes(root.relativize(file));
         String dirname = filename.substring(0, filename.lastIndexOf('/'));
         if (dirname.isEmpty()) dirname = "/";
@@ -104,7 +105,12 @@ final class CommonJs {
                 .append(": only require() calls with a string literal, resolved at deploy time, are supported\"); } ")
                 .append("function __w7s_body(exports, require, module, __filename, __dirname, global) {");
         out.append(code.startsWith("#!") ? "//" + code.substring(2) : code);
-        out.append("\n}\nexport default __w7s_cjs();\n");
+        out.append("\n}\nconst __w7s_exports = __w7s_cjs();\nexport default __w7s_exports;\n");
+        // Named exports: a snapshot of the properties assigned as exports.x, taken when the module has run.
+        for (int i = 0; i < names.size(); i++) {
+            out.append("const __w7s_e").append(i).append(" = __w7s_exports == null ? undefined : __w7s_exports.").append(names.get(i))
+                    .append("; export { __w7s_e").append(i).append(" as ").append(names.get(i)).append(" };\n");
+        }
         return out.toString();
     }
 }

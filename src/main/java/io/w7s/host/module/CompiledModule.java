@@ -12,11 +12,18 @@ import java.util.List;
  * @param sites     where the import specifiers of bare imports sit in {@code code}, so the graph can
  *                  rewrite them to relative paths; empty when the module has no bare import
  * @param commonJs  true when the file is a CommonJS module (no import/export syntax, or .cjs)
+ * @param commonJsExports for CommonJS: the names it assigns as {@code exports.x}, offered as named exports
  */
-public record CompiledModule(String code, SourceMap sourceMap, List<ImportRef> imports, List<Site> sites, boolean commonJs) {
+public record CompiledModule(String code, SourceMap sourceMap, List<ImportRef> imports, List<Site> sites, boolean commonJs,
+                             List<String> commonJsExports) {
     public CompiledModule {
         imports = List.copyOf(imports);
         sites = List.copyOf(sites);
+        commonJsExports = List.copyOf(commonJsExports);
+    }
+
+    public CompiledModule(String code, SourceMap sourceMap, List<ImportRef> imports, List<Site> sites, boolean commonJs) {
+        this(code, sourceMap, imports, sites, commonJs, List.of());
     }
 
     public CompiledModule(String code, SourceMap sourceMap, List<ImportRef> imports) {

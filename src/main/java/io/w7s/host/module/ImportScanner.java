@@ -117,6 +117,46 @@ final class ImportScanner {
         return refs;
     }
 
+    /**
+     * Names a CommonJS module visibly exports: {@code exports.x = …}, {@code module.exports.x = …},
+     * {@code Object.defineProperty(exports, "x", …)}; offered as named exports of its ES module shim.
+     */
+    static java.util.Set<String> commonJsExportNames(ISwc4jAst program) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr assign : program.find(com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr.class)) {
+            if (assign.getLeft() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr member
+                    && member.getProp() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName prop
+                    && isExportsObject(member.getObj())) {
+                names.add(prop.getSym());
+            }
+        }
+        for (Swc4jAstCallExpr call : program.find(Swc4jAstCallExpr.class)) {
+            if (call.getCallee() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr callee
+                    && callee.getObj() instanceof Swc4jAstIdent object && object.getSym().equals("Object")
+                    && callee.getProp() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName method
+                    && method.getSym().equals("defineProperty")
+                    && call.getArgs().size() >= 2
+                    && isExportsObject(call.getArgs().get(0).getExpr())
+                    && call.getArgs().get(1).getExpr() instanceof Swc4jAstStr name) {
+                names.add(name.getValue());
+            }
+        }
+        names.removeIf(n -> n.equals("default") || n.equals("__esModule") || n.startsWith("__w7s")
+                || !n.matches("[A-Za-z_$][A-Za-z0-9_$]*"));
+        return names;
+    }
+
+    /** {@code exports} or {@code module.exports}. */
+    private static boolean isExportsObject(ISwc4jAst node) {
+        if (node instanceof Swc4jAstIdent ident) {
+            return ident.getSym().equals("exports");
+        }
+        return node instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr member
+                && member.getObj() instanceof Swc4jAstIdent object && object.getSym().equals("module")
+                && member.getProp() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName prop
+                && prop.getSym().equals("exports");
+    }
+
     private static void add(List<ImportRef> imports, List<Insertion> insertions, String source,
                             ISwc4jAst statement, Swc4jAstStr src, boolean noAttributes) {
         ImportRef ref = ref(statement, src, false);

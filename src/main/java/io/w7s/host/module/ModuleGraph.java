@@ -109,8 +109,8 @@ public final class ModuleGraph {
      */
     private static CompiledModule linked(Path root, Path file, CompiledModule compiled, Map<ImportRef, Object> targets) {
         if (compiled.commonJs()) {
-            String code = CommonJs.shim(root, file, compiled.code(), targets);
-            return new CompiledModule(code, null, compiled.imports(), java.util.List.of(), true);
+            String code = CommonJs.shim(root, file, compiled.code(), targets, compiled.commonJsExports());
+            return new CompiledModule(code, null, compiled.imports(), java.util.List.of(), true, compiled.commonJsExports());
         }
         if (compiled.sites().isEmpty()) {
             return compiled;

@@ -101,7 +101,8 @@ public final class TypeScriptCompiler {
             throw syntaxError(relative, e);
         }
         if (cjs || (detect && parsed.getProgram() instanceof Swc4jAstScript)) {
-            return new CompiledModule(source, null, ImportScanner.requires(parsed.getProgram()), List.of(), true);
+            return new CompiledModule(source, null, ImportScanner.requires(parsed.getProgram()), List.of(), true,
+                    List.copyOf(ImportScanner.commonJsExportNames(parsed.getProgram())));
         }
         ImportScanner.Scan scan = ImportScanner.scan(parsed.getProgram(), source);
         // JSON imports without `with { type: "json" }` get the attribute here, so GraalJS loads

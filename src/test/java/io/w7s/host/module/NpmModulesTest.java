@@ -110,7 +110,8 @@ class NpmModulesTest {
         write(app, "index.ts", """
                 import lib from "cjs-lib";
                 import other from "cjs-lib/other.cjs";
-                export default { sum: lib.add(2, 3), name: lib.name, other, same: lib.helper === other.helper };
+                import { add, name as libName } from "cjs-lib";
+                export default { sum: lib.add(2, 3), name: lib.name, other, same: lib.helper === other.helper, named: add(1, 1) + libName };
                 """);
         write(app, "node_modules/cjs-lib/package.json", "{\"main\": \"./index.js\"}");
         write(app, "node_modules/cjs-lib/index.js", """
@@ -130,7 +131,8 @@ class NpmModulesTest {
         write(app, "node_modules/named/n.cjs", "module.exports.name = 'named-cjs';");
         write(app, "node_modules/named/n.mjs", "export const name = 'named-esm';");
 
-        assertEquals("{\"sum\":5,\"name\":\"named-cjs@1.0\",\"other\":{\"helper\":{},\"me\":\"/node_modules/cjs-lib/other.cjs\"},\"same\":true}",
+        assertEquals("{\"sum\":5,\"name\":\"named-cjs@1.0\",\"other\":{\"helper\":{},\"me\":\"/node_modules/cjs-lib/other.cjs\"},\"same\":true,"
+                        + "\"named\":\"2named-cjs@1.0\"}",
                 run("index.ts"));
     }
 
