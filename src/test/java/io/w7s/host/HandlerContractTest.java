@@ -188,6 +188,17 @@ class HandlerContractTest {
     }
 
     @Test
+    void errorAndUnhandledRejectionListenersCanSuppressTheLog() throws Exception {
+        assertEquals("reported", host.get(HOST, "/suppressed-errors").body());
+        log.await(l -> l.contains("Uncaught") && l.contains("reported-error-marker"), Duration.ofSeconds(5));
+        log.await(l -> l.contains("Unhandled promise rejection") && l.contains("logged-rejection-marker"), Duration.ofSeconds(5));
+        for (String line : log.lines()) {
+            assertFalse(line.contains("suppressed-rejection-marker"), "preventDefault() on unhandledrejection: " + line);
+            assertFalse(line.contains("suppressed-error-marker"), "preventDefault() on error: " + line);
+        }
+    }
+
+    @Test
     void webGlobalsWork() throws Exception {
         JsonNode w = json(host.get(HOST, "/web"));
         assertEquals("aGk=", w.get("b64").asText());

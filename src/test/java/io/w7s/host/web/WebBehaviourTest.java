@@ -40,6 +40,12 @@ class WebBehaviourTest {
     @TestFactory
     Stream<DynamicTest> hostConversion() throws Exception { return run("host-conversion.test.js"); }
 
+    @TestFactory
+    Stream<DynamicTest> eventsAndEventTarget() throws Exception { return run("events.test.js"); }
+
+    @TestFactory
+    Stream<DynamicTest> abortControllerAndSignal() throws Exception { return run("abort.test.js"); }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Stream<DynamicTest> run(String file) throws Exception {
