@@ -1,5 +1,5 @@
 // Pure-JS Web platform classes (no host I/O): Headers, Request, Response, bodies, URL (lazy),
-// Event/EventTarget, AbortController/AbortSignal, navigator,
+// Event/EventTarget, AbortController/AbortSignal, Blob/File/FormData, navigator,
 // streams (lazy), atob/btoa, DOMException, structuredClone; and the two conversions the Java
 // host glue uses on every request: requestFromHost and responseToHost.
 import { DOMException } from "./dom-exception.js";
@@ -12,6 +12,8 @@ import { Response, responseState, makeResponse, newResponseState } from "./respo
 import { consumeBytes, takeBufferedBytes } from "./body.js";
 import { Event, EventTarget, CustomEvent, ErrorEvent, PromiseRejectionEvent, fireEvent, setReportException, installGlobalEventTarget } from "./events.js";
 import { AbortController, AbortSignal, setAbortTimer } from "./abort.js";
+import { Blob, File } from "./blob.js";
+import { FormData } from "./form-data.js";
 
 export { DOMException, Headers, Request, Response };
 export { Event, EventTarget, CustomEvent, ErrorEvent, PromiseRejectionEvent, AbortController, AbortSignal };
@@ -31,6 +33,7 @@ export function installWeb(global, host) {
   const values = {
     DOMException, atob, btoa, structuredClone, Headers, Request, Response,
     Event, EventTarget, CustomEvent, ErrorEvent, PromiseRejectionEvent, AbortController, AbortSignal,
+    Blob, File, FormData,
   };
   for (const name of Object.keys(values)) {
     Object.defineProperty(global, name, { value: values[name], writable: true, configurable: true, enumerable: false });
