@@ -191,3 +191,29 @@ test("unhandledrejection: a PromiseRejectionEvent at the global with promise and
 test("navigator.userAgent", () => {
   eq(navigator.userAgent, "W7S");
 });
+
+test("exceptions from queueMicrotask and timer callbacks are dispatched as error events", async () => {
+  const seen = [];
+  const f = (e) => { seen.push(e.error.message); e.preventDefault(); };
+  addEventListener("error", f);
+  try {
+    queueMicrotask(() => { throw new Error("from microtask"); });
+    setTimeout(() => { throw new Error("from timer"); }, 0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    removeEventListener("error", f);
+  }
+  deepEq(seen, ["from microtask", "from timer"]);
+});
+
+test("an error listener that throws is not re-dispatched (no recursion)", () => {
+  let calls = 0;
+  const f = () => { calls++; throw new Error("error listener fails"); };
+  addEventListener("error", f);
+  try {
+    reportError(new Error("first"));
+  } finally {
+    removeEventListener("error", f);
+  }
+  eq(calls, 1);
+});
