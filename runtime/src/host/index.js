@@ -1,6 +1,6 @@
 // Globals backed by the Java host (console, timers, queueMicrotask, crypto, performance,
 // reportError) and the request dispatcher handed to Java through host.ready().
-import { requestFromHost, responseToHost } from "../web/index.js";
+import { requestFromHost, responseToHost, ErrorEvent, PromiseRejectionEvent, fireEvent, setReportException, setAbortTimer } from "../web/index.js";
 import { installConsole, describeError, describeValue } from "./console.js";
 import { installTimers } from "./timers.js";
 import { installCrypto } from "./crypto.js";
@@ -10,11 +10,32 @@ import { bytesFromHost, headersFromHost, headersToHost } from "./bytes.js";
 export function installHost(global, host) {
   installConsole(global, host);
   const fireTimer = installTimers(global, host);
+  setAbortTimer(global.setTimeout); // AbortSignal.timeout keeps working if a program replaces setTimeout
   installCrypto(global, host);
   const rpc = installRpc(host);
 
-  const reportError = (error) => host.log("error", "Uncaught " + describeError(error));
-  define(global, "reportError", function reportError_(error) { reportError(error); });
+  // HTML "report an exception": an `error` ErrorEvent at the global; logged unless a listener
+  // called preventDefault(). An exception thrown while that event is dispatched is only logged.
+  let reporting = false;
+  const reportError = (error) => {
+    if (reporting) {
+      host.log("error", "Uncaught " + describeError(error));
+      return;
+    }
+    reporting = true;
+    let log = true;
+    try {
+      log = fireEvent(global, new ErrorEvent("error", { message: errorMessage(error), error, cancelable: true }));
+    } finally {
+      reporting = false;
+    }
+    if (log) host.log("error", "Uncaught " + describeError(error));
+  };
+  setReportException(reportError);
+  define(global, "reportError", function reportError_(error) {
+    if (arguments.length < 1) throw new TypeError("reportError: 1 argument required, but only 0 present.");
+    reportError(error);
+  });
   define(global, "queueMicrotask", function queueMicrotask(callback) {
     if (typeof callback !== "function") throw new TypeError("queueMicrotask: callback is not a function");
     Promise.resolve().then(() => {
@@ -31,8 +52,13 @@ export function installHost(global, host) {
   // Unhandled rejections: GraalJS calls this handler (js.unhandled-rejections=handler).
   const graal = global.Graal;
   if (graal && typeof graal.setUnhandledPromiseRejectionHandler === "function") {
-    graal.setUnhandledPromiseRejectionHandler((reason) => {
-      host.log("error", "Unhandled promise rejection: " + describeError(reason));
+    graal.setUnhandledPromiseRejectionHandler((reason, promise) => {
+      if (promise === null || (typeof promise !== "object" && typeof promise !== "function")) {
+        promise = Promise.reject(reason);
+        promise.catch(() => {});
+      }
+      const event = new PromiseRejectionEvent("unhandledrejection", { promise, reason, cancelable: true });
+      if (fireEvent(global, event)) host.log("error", "Unhandled promise rejection: " + describeError(reason));
     });
   }
   delete global.Graal;
@@ -106,6 +132,14 @@ export function installHost(global, host) {
     fireTimer,
     rpcDone: rpc.rpcDone,
   });
+}
+
+function errorMessage(error) {
+  try {
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    return "";
+  }
 }
 
 function define(global, name, value) {

@@ -6,6 +6,9 @@
 // (a ReadableStream, read fully when consumed). Reading `.body` turns a buffered body into a stream
 // (loading the lazy "streams" bundle); from then on the stream is the body.
 import { runtimeModule, runtimeModuleIfLoaded } from "./lazy.js";
+import { isBlob, blobBytes, makeBlob } from "./blob.js";
+import { isFormData, serializeMultipart, parseContentType, parseMultipart, parseUrlencoded } from "./form-data.js";
+import { headersList } from "./headers.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -50,7 +53,14 @@ export function extractBody(init) {
       if (init.locked || init._disturbed === true) throw new TypeError("The body stream is locked or has been read");
       return [{ text: null, bytes: null, stream: init }, null];
     }
-    // TODO(blob, formdata): Blob and FormData bodies once those classes exist.
+    if (isBlob(init)) {
+      // the blob's bytes are immutable: shared, not copied
+      return [{ text: null, bytes: blobBytes(init), stream: null }, init.type === "" ? null : init.type];
+    }
+    if (isFormData(init)) {
+      const [bytes, type] = serializeMultipart(init);
+      return [{ text: null, bytes, stream: null }, type];
+    }
   }
   // Any other value is converted to a USVString (WebIDL union fallback).
   return [{ text: toUSVString(String(init)), bytes: null, stream: null }, TEXT_PLAIN];
@@ -159,6 +169,21 @@ export function streamFromBytes(bytes) {
   });
 }
 
+// The combined Content-Type header value, or null.
+function contentType(state) {
+  const list = headersList(state.headers);
+  let value = null;
+  for (let i = 0; i < list.length; i += 2) {
+    if (list[i].toLowerCase() === "content-type") value = value === null ? list[i + 1] : value + ", " + list[i + 1];
+  }
+  return value;
+}
+
+// A Blob's type from a Content-Type value: lower-cased, whitespace around ';' removed.
+function blobType(value) {
+  return value.split(";").map((p) => p.trim()).join(";").toLowerCase();
+}
+
 /** Installs text/json/arrayBuffer/bytes and the body/bodyUsed getters on `cls.prototype`. */
 export function installBodyMixin(cls, stateOf) {
   const methods = {
@@ -187,7 +212,25 @@ export function installBodyMixin(cls, stateOf) {
     async json() {
       return JSON.parse(await consumeText(stateOf(this)));
     },
-    // TODO(blob): blob() once Blob exists. TODO(formdata): formData() once FormData exists.
+    async blob() {
+      const state = stateOf(this);
+      const bytes = await consumeBytes(state);
+      const mime = parseContentType(contentType(state));
+      return makeBlob(bytes, mime === null ? "" : blobType(contentType(state)));
+    },
+    async formData() {
+      const state = stateOf(this);
+      const mime = parseContentType(contentType(state));
+      if (mime !== null && mime.essence === "multipart/form-data") {
+        return parseMultipart(await consumeBytes(state), mime.params.get("boundary"));
+      }
+      if (mime !== null && mime.essence === "application/x-www-form-urlencoded") {
+        return parseUrlencoded(await consumeBytes(state));
+      }
+      // still consume the body, as the standard's "consume body" does before parsing
+      await consumeBytes(state);
+      throw new TypeError("Body.formData: the content type is neither multipart/form-data nor application/x-www-form-urlencoded");
+    },
   };
   for (const key of Object.getOwnPropertyNames(methods)) {
     const d = Object.getOwnPropertyDescriptor(methods, key);

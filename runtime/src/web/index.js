@@ -1,4 +1,5 @@
 // Pure-JS Web platform classes (no host I/O): Headers, Request, Response, bodies, URL (lazy),
+// Event/EventTarget, AbortController/AbortSignal, Blob/File/FormData, navigator,
 // streams (lazy), atob/btoa, DOMException, structuredClone; and the two conversions the Java
 // host glue uses on every request: requestFromHost and responseToHost.
 import { DOMException } from "./dom-exception.js";
@@ -9,8 +10,14 @@ import { Headers, makeHeaders, headersList } from "./headers.js";
 import { Request, makeRequest, newRequestState, requestState } from "./request.js";
 import { Response, responseState, makeResponse, newResponseState } from "./response.js";
 import { consumeBytes, takeBufferedBytes } from "./body.js";
+import { Event, EventTarget, CustomEvent, ErrorEvent, PromiseRejectionEvent, fireEvent, setReportException, installGlobalEventTarget } from "./events.js";
+import { AbortController, AbortSignal, setAbortTimer } from "./abort.js";
+import { Blob, File } from "./blob.js";
+import { FormData } from "./form-data.js";
 
 export { DOMException, Headers, Request, Response };
+export { Event, EventTarget, CustomEvent, ErrorEvent, PromiseRejectionEvent, AbortController, AbortSignal };
+export { fireEvent, setReportException, setAbortTimer };
 
 export const STREAM_GLOBALS = [
   "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader", "ReadableStreamBYOBRequest",
@@ -23,13 +30,27 @@ export const STREAM_GLOBALS = [
 /** Installs the Web platform globals on `global`; `host.loadRuntimeModule(name)` loads lazy bundles. */
 export function installWeb(global, host) {
   setHost(host);
-  const values = { DOMException, atob, btoa, structuredClone, Headers, Request, Response };
+  const values = {
+    DOMException, atob, btoa, structuredClone, Headers, Request, Response,
+    Event, EventTarget, CustomEvent, ErrorEvent, PromiseRejectionEvent, AbortController, AbortSignal,
+    Blob, File, FormData,
+  };
   for (const name of Object.keys(values)) {
     Object.defineProperty(global, name, { value: values[name], writable: true, configurable: true, enumerable: false });
+  }
+  installGlobalEventTarget(global);
+  if (!("navigator" in global)) {
+    Object.defineProperty(global, "navigator", { value: new Navigator(), writable: true, configurable: true, enumerable: false });
   }
   defineLazyGlobals(global, "url", ["URL", "URLSearchParams"]);
   defineLazyGlobals(global, "streams", STREAM_GLOBALS);
 }
+
+/** WinterTC's minimum `navigator`: only userAgent. */
+class Navigator {
+  get userAgent() { return "W7S"; }
+}
+Object.defineProperty(Navigator.prototype, Symbol.toStringTag, { value: "Navigator", configurable: true });
 
 /**
  * Builds the Request handed to a program's fetch(): `url` is an absolute, already normalized URL

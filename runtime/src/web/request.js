@@ -4,6 +4,7 @@ import { makeHeaders, fillHeaders, headersList, headersGuard, setHeaderInternal,
 import { extractBody, installBodyMixin, cloneBody, bodyUnusable, isStreamBody } from "./body.js";
 import { parseURL } from "./url-util.js";
 import { enumerable } from "./define.js";
+import { isAbortSignal, createDependentSignal, neverAbortingSignal } from "./abort.js";
 
 const INTERNAL = Symbol("w7s.internal");
 const NORMALIZED_METHODS = { DELETE: "DELETE", GET: "GET", HEAD: "HEAD", OPTIONS: "OPTIONS", POST: "POST", PUT: "PUT" };
@@ -29,6 +30,9 @@ export function newRequestState(method, url, headers, body) {
     mode: "cors", credentials: "same-origin", cache: "default", redirect: "follow",
     referrer: "about:client", referrerPolicy: "", integrity: "", keepalive: false,
     destination: "", duplex: "half",
+    // The request's AbortSignal, created on first access (most requests never read it): it follows
+    // signalSource (AbortSignal.any([signalSource])) or, with no source, never aborts.
+    signal: null, signalSource: null,
   };
 }
 
@@ -62,7 +66,7 @@ export class Request {
     if (input !== null && typeof input === "object" && #s in input) {
       inputState = input.#s;
       inputBody = inputState.body;
-      s = { ...inputState, used: false, headers: null, body: null };
+      s = { ...inputState, used: false, headers: null, body: null, signal: null, signalSource: followedSignal(inputState) };
     } else {
       const url = parseURL(input);
       if (url.hasCredentials) throw new TypeError(`Request URL must not include credentials: ${url.href}`);
@@ -94,7 +98,11 @@ export class Request {
       if (init.integrity !== undefined) s.integrity = String(init.integrity);
       if (init.keepalive !== undefined) s.keepalive = Boolean(init.keepalive);
       if (init.method !== undefined) s.method = normalizeMethod(init.method);
-      // TODO(abort): init.signal / request.signal once AbortSignal exists.
+      if (init.signal !== undefined) { // null: the new request does not follow the input's signal
+        const signal = init.signal;
+        if (signal !== null && !isAbortSignal(signal)) throw new TypeError("Request init.signal is not an AbortSignal");
+        s.signalSource = signal;
+      }
     }
     // headers
     const headers = makeHeaders([], "request");
@@ -148,11 +156,16 @@ export class Request {
   get isReloadNavigation() { return false; }
   get isHistoryNavigation() { return false; }
   get duplex() { return this.#s.duplex; }
+  get signal() {
+    const s = this.#s;
+    if (s.signal === null) s.signal = s.signalSource === null ? neverAbortingSignal() : createDependentSignal([s.signalSource]);
+    return s.signal;
+  }
 
   clone() {
     const s = this.#s;
     if (bodyUnusable(s)) throw new TypeError("Request.clone: body has already been used");
-    const copy = { ...s, used: false };
+    const copy = { ...s, used: false, signal: null, signalSource: followedSignal(s) };
     copy.headers = makeHeaders(headersList(s.headers).slice(), headersGuard(s.headers));
     copy.body = cloneBody(s.body);
     return new Request(INTERNAL, copy);
@@ -170,7 +183,13 @@ export class Request {
 installBodyMixin(Request, (r) => requestState(r));
 Object.defineProperty(Request.prototype, Symbol.toStringTag, { value: "Request", configurable: true });
 enumerable(Request.prototype, ["method", "url", "headers", "destination", "referrer", "referrerPolicy", "mode", "credentials",
-  "cache", "redirect", "integrity", "keepalive", "isReloadNavigation", "isHistoryNavigation", "duplex", "clone"]);
+  "cache", "redirect", "integrity", "keepalive", "isReloadNavigation", "isHistoryNavigation", "duplex", "signal", "clone"]);
+
+// The signal a copy of a request follows: the request's own signal if it was created, else its
+// source (equivalent: the own signal would follow that source), else none (never aborts).
+function followedSignal(s) {
+  return s.signal !== null ? s.signal : s.signalSource;
+}
 
 function hasAnyMember(init) {
   for (const k of ["method", "headers", "body", "referrer", "referrerPolicy", "mode", "credentials", "cache",

@@ -114,6 +114,33 @@ export default {
         console.warn("warn-marker");
         Promise.reject(new Error("nobody catches this"));
         return new Response("logged");
+      case "/suppressed-errors": {
+        // listeners registered once per isolate: they cancel only events carrying their marker
+        if (!(globalThis as any).suppressorsInstalled) {
+          (globalThis as any).suppressorsInstalled = true;
+          addEventListener("unhandledrejection", (e: any) => {
+            if (String(e.reason).includes("suppressed-rejection-marker")) e.preventDefault();
+          });
+          addEventListener("error", (e: any) => {
+            if (String(e.error).includes("suppressed-error-marker")) e.preventDefault();
+          });
+        }
+        Promise.reject(new Error("suppressed-rejection-marker"));
+        reportError(new Error("suppressed-error-marker"));
+        reportError(new Error("reported-error-marker"));
+        // after the suppressed one: once this is logged, the suppressed rejection was handled
+        setTimeout(() => Promise.reject(new Error("logged-rejection-marker")), 5);
+        return new Response("reported");
+      }
+      case "/upload": {
+        const form = await request.formData();
+        const out: Record<string, unknown> = {};
+        for (const [name, value] of form) {
+          if (typeof value === "string") out[name] = value;
+          else out[name] = { name: value.name, type: value.type, size: value.size, bytes: Array.from(await value.bytes()) };
+        }
+        return Response.json(out);
+      }
       case "/web":
         return Response.json({
           b64: btoa("hi"),

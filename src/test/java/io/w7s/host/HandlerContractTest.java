@@ -188,6 +188,40 @@ class HandlerContractTest {
     }
 
     @Test
+    void errorAndUnhandledRejectionListenersCanSuppressTheLog() throws Exception {
+        assertEquals("reported", host.get(HOST, "/suppressed-errors").body());
+        log.await(l -> l.contains("Uncaught") && l.contains("reported-error-marker"), Duration.ofSeconds(5));
+        log.await(l -> l.contains("Unhandled promise rejection") && l.contains("logged-rejection-marker"), Duration.ofSeconds(5));
+        for (String line : log.lines()) {
+            assertFalse(line.contains("suppressed-rejection-marker"), "preventDefault() on unhandledrejection: " + line);
+            assertFalse(line.contains("suppressed-error-marker"), "preventDefault() on error: " + line);
+        }
+    }
+
+    @Test
+    void multipartUploadReachesRequestFormData() throws Exception {
+        String boundary = "----JavaClientBoundary7MA4YWxkTrZu0gW";
+        byte[] file = new byte[300];
+        for (int i = 0; i < file.length; i++) file[i] = (byte) (i * 7); // every byte value, CR/LF and '-' included
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nh\u00e9llo\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"report.bin\"\r\n"
+                + "Content-Type: application/x-report\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode r = json(host.send(host.request(HOST, "/upload")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build()));
+        assertEquals("h\u00e9llo", r.get("title").asText());
+        JsonNode doc = r.get("doc");
+        assertEquals("report.bin", doc.get("name").asText());
+        assertEquals("application/x-report", doc.get("type").asText());
+        assertEquals(file.length, doc.get("size").asInt());
+        for (int i = 0; i < file.length; i++) assertEquals(file[i] & 0xff, doc.get("bytes").get(i).asInt(), "byte " + i);
+    }
+
+    @Test
     void webGlobalsWork() throws Exception {
         JsonNode w = json(host.get(HOST, "/web"));
         assertEquals("aGk=", w.get("b64").asText());

@@ -40,6 +40,15 @@ class WebBehaviourTest {
     @TestFactory
     Stream<DynamicTest> hostConversion() throws Exception { return run("host-conversion.test.js"); }
 
+    @TestFactory
+    Stream<DynamicTest> eventsAndEventTarget() throws Exception { return run("events.test.js"); }
+
+    @TestFactory
+    Stream<DynamicTest> abortControllerAndSignal() throws Exception { return run("abort.test.js"); }
+
+    @TestFactory
+    Stream<DynamicTest> blobFileAndFormData() throws Exception { return run("blob-formdata.test.js"); }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Stream<DynamicTest> run(String file) throws Exception {
@@ -65,7 +74,9 @@ class WebBehaviourTest {
     void installsTheGlobalsAndNothingElse() {
         try (WebContext cx = new WebContext()) {
             for (String g : List.of("DOMException", "atob", "btoa", "structuredClone", "Headers", "Request", "Response",
-                    "URL", "URLSearchParams", "ReadableStream", "WritableStream", "TransformStream")) {
+                    "URL", "URLSearchParams", "ReadableStream", "WritableStream", "TransformStream",
+                    "Event", "EventTarget", "CustomEvent", "ErrorEvent", "PromiseRejectionEvent", "AbortController", "AbortSignal",
+                    "Blob", "File", "FormData", "navigator", "addEventListener", "removeEventListener", "dispatchEvent")) {
                 assertTrue(cx.eval("Object.getOwnPropertyDescriptor(globalThis, '" + g + "') !== undefined").asBoolean(), g);
                 assertFalse(cx.eval("Object.getOwnPropertyDescriptor(globalThis, '" + g + "').enumerable").asBoolean(), g + " enumerable");
             }
