@@ -5,6 +5,7 @@ import { installConsole, describeError, describeValue } from "./console.js";
 import { installTimers } from "./timers.js";
 import { installCrypto } from "./crypto.js";
 import { installRpc } from "./rpc.js";
+import { installFetch } from "./fetch.js";
 import { bytesFromHost, headersFromHost, headersToHost } from "./bytes.js";
 
 export function installHost(global, host) {
@@ -13,6 +14,7 @@ export function installHost(global, host) {
   setAbortTimer(global.setTimeout); // AbortSignal.timeout keeps working if a program replaces setTimeout
   installCrypto(global, host);
   const rpc = installRpc(host);
+  const fetchDone = installFetch(global, host);
 
   // HTML "report an exception": an `error` ErrorEvent at the global; logged unless a listener
   // called preventDefault(). An exception thrown while that event is dispatched is only logged.
@@ -131,6 +133,7 @@ export function installHost(global, host) {
     },
     fireTimer,
     rpcDone: rpc.rpcDone,
+    fetchDone,
   });
 }
 

@@ -92,8 +92,10 @@ export async function requestToHost(request) {
  * The Response a host call resolves with: `flatHeaders` lower-case names (adopted), `body` a
  * Uint8Array (adopted) or null. Headers are immutable, as for a fetch() response.
  */
-export function responseFromHost(status, statusText, flatHeaders, body) {
+export function responseFromHost(status, statusText, flatHeaders, body, url = "", redirected = false) {
   const headers = makeHeaders(flatHeaders, "immutable");
   const b = body === null || body === undefined ? null : { text: null, bytes: body, stream: null };
-  return makeResponse(newResponseState(status, statusText, headers, b, "default", ""));
+  const state = newResponseState(status, statusText, headers, b, "default", url);
+  state.redirected = redirected;
+  return makeResponse(state);
 }

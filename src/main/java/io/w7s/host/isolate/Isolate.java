@@ -1,6 +1,7 @@
 package io.w7s.host.isolate;
 
 import io.w7s.host.web.Headers;
+import io.w7s.host.web.OutboundFetch;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
 import java.io.OutputStream;
@@ -46,6 +47,8 @@ public final class Isolate implements AutoCloseable {
     private Value dispatch;
     private Value fireTimer;
     private Value rpcDone;
+    private Value fetchDone;
+    private final Map<Integer, CompletableFuture<OutboundFetch.Result>> fetches = new HashMap<>();
     private final Map<Integer, CompletableFuture<WebResponse>> pending = new HashMap<>();
     private final Map<Integer, EventLoop.Timer> timers = new HashMap<>();
     private int nextRequestId;
@@ -207,6 +210,7 @@ public final class Isolate implements AutoCloseable {
         dispatch = api.getMember("dispatch");
         fireTimer = api.getMember("fireTimer");
         rpcDone = api.getMember("rpcDone");
+        fetchDone = api.getMember("fetchDone");
     }
 
     Value loadRuntimeModule(String name) {
@@ -336,6 +340,31 @@ public final class Isolate implements AutoCloseable {
 
     double timeOrigin() {
         return timeOrigin;
+    }
+
+    /** A global fetch() call: real HTTP through the shared client, the outcome posted back to this loop. */
+    void fetch(int callId, String method, String url, String headers, Value body, int offset, int length, String redirect) {
+        WebRequest request = new WebRequest(method, url, Headers.fromJoined(headers), bytesOf(body, offset, length));
+        CompletableFuture<OutboundFetch.Result> call = OutboundFetch.shared().fetch(request, redirect);
+        fetches.put(callId, call);
+        call.whenComplete((result, error) -> loop.post(() -> {
+            fetches.remove(callId);
+            if (closed) return;
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                fetchDone.executeVoid(callId, 0, "", "", null, "", false, String.valueOf(cause.getMessage()));
+                return;
+            }
+            WebResponse r = result.response();
+            fetchDone.executeVoid(callId, r.status(), r.statusText(), r.headers().joined(),
+                    r.body() == null ? null : ByteBuffer.wrap(r.body()), result.url(), result.redirected(), null);
+        }));
+    }
+
+    /** The fetch's AbortSignal fired: stop the exchange (JS has already rejected the promise). */
+    void abortFetch(int callId) {
+        CompletableFuture<OutboundFetch.Result> call = fetches.remove(callId);
+        if (call != null) call.cancel(true);
     }
 
     // ---- shutdown ----

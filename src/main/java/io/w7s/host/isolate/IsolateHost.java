@@ -39,6 +39,16 @@ public final class IsolateHost {
     }
 
     @HostAccess.Export
+    public void fetch(int callId, String method, String url, String headers, Value body, int offset, int length, String redirect) {
+        isolate.fetch(callId, method, url, headers, body, offset, length, redirect);
+    }
+
+    @HostAccess.Export
+    public void abortFetch(int callId) {
+        isolate.abortFetch(callId);
+    }
+
+    @HostAccess.Export
     public void fail(int id, String detail) {
         isolate.failRequest(id, detail);
     }
