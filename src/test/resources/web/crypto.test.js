@@ -16,6 +16,19 @@ test("globals: Crypto, SubtleCrypto, CryptoKey; no construction", () => {
   throws(TypeError, () => new SubtleCrypto());
   throws(TypeError, () => new CryptoKey());
   eq(crypto.getRandomValues(new Uint8Array(8)).length, 8);
+  throws("TypeMismatchError", () => crypto.getRandomValues(new Float32Array(2)));
+  throws("QuotaExceededError", () => crypto.getRandomValues(new Uint8Array(65537)));
+});
+
+test("errors are DOMExceptions and rejections, never synchronous throws", async () => {
+  let p;
+  try { p = subtle().digest("NOPE", new Uint8Array(0)); } catch { ok(false, "threw synchronously"); }
+  const e = await rejects("NotSupportedError", p);
+  ok(e instanceof DOMException, "DOMException");
+  await rejects(TypeError, () => subtle().sign("HMAC", {}, new Uint8Array(0)), "not a CryptoKey");
+  await rejects(TypeError, () => subtle().importKey("raw", new Uint8Array(16), "AES-GCM", false, ["fly"]), "invalid usage");
+  await rejects("NotSupportedError", () => subtle().importKey("raw", new Uint8Array(16), "RSA-OAEP", false, ["encrypt"]));
+  await rejects("NotSupportedError", () => subtle().encrypt({ name: "AES-CTR", counter: new Uint8Array(16), length: 64 }, null, new Uint8Array(0)));
 });
 
 test("digest: SHA-1/256/384/512 known answers", async () => {
