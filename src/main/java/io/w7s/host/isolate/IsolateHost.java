@@ -13,6 +13,7 @@ import org.graalvm.polyglot.Value;
 public final class IsolateHost {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Isolate isolate;
+    private io.w7s.host.isolate.crypto.SubtleHost subtle;
 
     IsolateHost(Isolate isolate) {
         this.isolate = isolate;
@@ -93,5 +94,12 @@ public final class IsolateHost {
     @HostAccess.Export
     public String randomUUID() {
         return UUID.randomUUID().toString();
+    }
+
+    /** The {@code crypto.subtle} back end, created the first time the lazy {@code subtle} bundle asks for it. */
+    @HostAccess.Export
+    public io.w7s.host.isolate.crypto.SubtleHost subtle() {
+        if (subtle == null) subtle = new io.w7s.host.isolate.crypto.SubtleHost();
+        return subtle;
     }
 }

@@ -51,7 +51,7 @@ class WebBehaviourTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Stream<DynamicTest> run(String file) throws Exception {
+    static Stream<DynamicTest> run(String file) throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
         try (WebContext cx = new WebContext("w7s/runtime-test/main-with-internals.js")) {
             cx.evalResource("web/harness.js");
