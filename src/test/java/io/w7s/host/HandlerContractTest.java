@@ -157,7 +157,7 @@ class HandlerContractTest {
         Thread.sleep(300);
         for (var f : gated) assertFalse(f.isDone(), "gated request finished before the gate opened");
         assertEquals("opened", host.get(HOST, "/open").body());
-        for (var f : gated) assertEquals("passed", f.get(10, TimeUnit.SECONDS).body());
+        for (var f : gated) assertEquals("passed", f.get(30, TimeUnit.SECONDS).body());
     }
 
     @Test
