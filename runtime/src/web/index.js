@@ -44,6 +44,7 @@ export function installWeb(global, host) {
   }
   defineLazyGlobals(global, "url", ["URL", "URLSearchParams"]);
   defineLazyGlobals(global, "streams", STREAM_GLOBALS);
+  defineLazyGlobals(global, "urlpattern", ["URLPattern"]);
 }
 
 /** WinterTC's minimum `navigator`: only userAgent. */

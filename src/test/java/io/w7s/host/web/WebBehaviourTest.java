@@ -76,7 +76,7 @@ class WebBehaviourTest {
             for (String g : List.of("DOMException", "atob", "btoa", "structuredClone", "Headers", "Request", "Response",
                     "URL", "URLSearchParams", "ReadableStream", "WritableStream", "TransformStream",
                     "Event", "EventTarget", "CustomEvent", "ErrorEvent", "PromiseRejectionEvent", "AbortController", "AbortSignal",
-                    "Blob", "File", "FormData", "navigator", "addEventListener", "removeEventListener", "dispatchEvent")) {
+                    "Blob", "File", "FormData", "URLPattern", "navigator", "addEventListener", "removeEventListener", "dispatchEvent")) {
                 assertTrue(cx.eval("Object.getOwnPropertyDescriptor(globalThis, '" + g + "') !== undefined").asBoolean(), g);
                 assertFalse(cx.eval("Object.getOwnPropertyDescriptor(globalThis, '" + g + "').enumerable").asBoolean(), g + " enumerable");
             }
@@ -95,6 +95,7 @@ class WebBehaviourTest {
                     """);
             assertEquals(0, cx.loads("url"), "url bundle loaded before URL was touched");
             assertEquals(0, cx.loads("streams"), "streams bundle loaded before a stream was needed");
+            assertEquals(0, cx.loads("urlpattern"), "urlpattern bundle loaded before URLPattern was touched");
             assertEquals("https://example.com/a", cx.eval("new URL('/a', 'https://example.com').href").asString());
             assertEquals(1, cx.loads("url"));
             assertEquals("b=2", cx.eval("new URLSearchParams({b: 2}).toString()").asString());
