@@ -45,6 +45,7 @@ export function installWeb(global, host) {
   defineLazyGlobals(global, "url", ["URL", "URLSearchParams"]);
   defineLazyGlobals(global, "streams", STREAM_GLOBALS);
   defineLazyGlobals(global, "urlpattern", ["URLPattern"]);
+  defineLazyGlobals(global, "codecs", ["TextEncoderStream", "TextDecoderStream", "CompressionStream", "DecompressionStream"]);
 }
 
 /** WinterTC's minimum `navigator`: only userAgent. */

@@ -19,6 +19,8 @@ export function runtimeModule(name) {
     if (m === null || typeof m !== "object") {
       throw new Error(`w7s runtime: module '${name}' did not evaluate to its exports object`);
     }
+    // A bundle that needs other bundles (the same instances as the globals) exports __link.
+    if (typeof m.__link === "function") m.__link(runtimeModule);
     loaded[name] = m;
   }
   return m;

@@ -49,6 +49,9 @@ class WebBehaviourTest {
     @TestFactory
     Stream<DynamicTest> blobFileAndFormData() throws Exception { return run("blob-formdata.test.js"); }
 
+    @TestFactory
+    Stream<DynamicTest> encodingAndCompressionStreams() throws Exception { return run("codecs.test.js"); }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<DynamicTest> run(String file) throws Exception {
@@ -76,7 +79,7 @@ class WebBehaviourTest {
             for (String g : List.of("DOMException", "atob", "btoa", "structuredClone", "Headers", "Request", "Response",
                     "URL", "URLSearchParams", "ReadableStream", "WritableStream", "TransformStream",
                     "Event", "EventTarget", "CustomEvent", "ErrorEvent", "PromiseRejectionEvent", "AbortController", "AbortSignal",
-                    "Blob", "File", "FormData", "URLPattern", "navigator", "addEventListener", "removeEventListener", "dispatchEvent")) {
+                    "Blob", "File", "FormData", "URLPattern", "TextEncoderStream", "TextDecoderStream", "CompressionStream", "DecompressionStream", "navigator", "addEventListener", "removeEventListener", "dispatchEvent")) {
                 assertTrue(cx.eval("Object.getOwnPropertyDescriptor(globalThis, '" + g + "') !== undefined").asBoolean(), g);
                 assertFalse(cx.eval("Object.getOwnPropertyDescriptor(globalThis, '" + g + "').enumerable").asBoolean(), g + " enumerable");
             }
