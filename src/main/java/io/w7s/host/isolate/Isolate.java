@@ -31,6 +31,16 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  */
 public final class Isolate implements AutoCloseable {
     /** Only members annotated with {@link HostAccess.Export} are visible to JS; buffers let bodies cross without copies. */
+    /**
+     * What GraalJS's WebAssembly global needs (it checks for "wasm" eval and bindings access). The
+     * program itself cannot use either: the Polyglot builtin is off (js.polyglot-builtin=false).
+     */
+    private static final PolyglotAccess WASM_ONLY = PolyglotAccess.newBuilder()
+            .allowEval("js", "wasm")
+            .allowBindingsAccess("js")
+            .allowBindingsAccess("wasm")
+            .build();
+
     private static final HostAccess HOST_ACCESS = HostAccess.newBuilder()
             .allowAccessAnnotatedBy(HostAccess.Export.class)
             .allowBufferAccess(true)
@@ -101,11 +111,13 @@ public final class Isolate implements AutoCloseable {
     }
 
     private void boot(JsEngine engine) throws IsolateException {
-        context = Context.newBuilder("js")
+        // "wasm" is permitted only for GraalJS's WebAssembly global (js.webassembly); the program
+        // cannot reach it otherwise (no polyglot access, no Polyglot builtin).
+        context = Context.newBuilder("js", "wasm")
                 .engine(engine.engine())
                 .allowHostAccess(HOST_ACCESS)
                 .allowHostClassLookup(name -> false)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowPolyglotAccess(WASM_ONLY)
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
                 .allowCreateThread(false)
                 .allowCreateProcess(false)
@@ -114,6 +126,7 @@ public final class Isolate implements AutoCloseable {
                 .allowExperimentalOptions(true)
                 .option("js.esm-eval-returns-exports", "true")
                 .option("js.text-encoding", "true")
+                .option("js.webassembly", "true")
                 .option("js.unhandled-rejections", "handler")
                 .option("js.print", "false")
                 .option("js.load", "false")

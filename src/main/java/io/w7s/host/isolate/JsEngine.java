@@ -12,7 +12,7 @@ public final class JsEngine implements AutoCloseable {
     private final Engine engine;
 
     public JsEngine() {
-        this.engine = Engine.newBuilder("js")
+        this.engine = Engine.newBuilder("js", "wasm")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
     }

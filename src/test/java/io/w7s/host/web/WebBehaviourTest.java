@@ -52,6 +52,9 @@ class WebBehaviourTest {
     @TestFactory
     Stream<DynamicTest> encodingAndCompressionStreams() throws Exception { return run("codecs.test.js"); }
 
+    @TestFactory
+    Stream<DynamicTest> webAssembly() throws Exception { return run("wasm.test.js"); }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<DynamicTest> run(String file) throws Exception {
