@@ -22,6 +22,8 @@ test("WebAssembly global exists; the polyglot API does not", () => {
   eq(typeof Java, "undefined", "Java builtin");
   eq(typeof WebAssembly, "object");
   for (const f of ["validate", "compile", "instantiate"]) eq(typeof WebAssembly[f], "function", f);
+  for (const f of ["compileStreaming", "instantiateStreaming"]) eq(typeof WebAssembly[f], "undefined", f + " (not provided)");
+  for (const f of ["exports", "imports", "customSections"]) eq(typeof WebAssembly.Module[f], "function", "Module." + f);
   for (const c of ["Module", "Instance", "Memory", "Table", "Global", "CompileError", "LinkError", "RuntimeError"]) {
     eq(typeof WebAssembly[c], "function", c);
   }
@@ -48,6 +50,7 @@ test("synchronous Module/Instance and JS imports", () => {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(IMPORTS), { env: { log: (x) => seen.push(x) } });
   instance.exports.run(21);
   deepEq(seen, [42]);
+  deepEq(WebAssembly.Module.imports(new WebAssembly.Module(IMPORTS)), [{ module: "env", name: "log", kind: "function" }]);
   throws(WebAssembly.LinkError, () => new WebAssembly.Instance(new WebAssembly.Module(IMPORTS), { env: { log: 1 } }));
 });
 
@@ -57,4 +60,20 @@ test("compile errors and Memory", async () => {
   eq(memory.buffer.byteLength, 65536);
   eq(memory.grow(1), 1);
   eq(memory.buffer.byteLength, 131072);
+});
+
+test("Table and Global", () => {
+  const g = new WebAssembly.Global({ value: "i32", mutable: true }, 7);
+  g.value = 8;
+  eq(g.value, 8);
+  const t = new WebAssembly.Table({ element: "anyfunc", initial: 2 });
+  eq(t.length, 2);
+  eq(t.get(0), null);
+});
+
+test("a trap is a RuntimeError", () => {
+  // (module (func (export "boom") unreachable))
+  const m = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 8, 1, 4, 98, 111, 111, 109, 0, 0, 10, 5, 1, 3, 0, 0, 11]);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(m));
+  throws(WebAssembly.RuntimeError, () => instance.exports.boom());
 });
