@@ -49,9 +49,13 @@ writeFileSync(join(out, "main.js"), await bundle(join(here, "src", "main.js"), {
 // Lazy bundles: an iife with a global name, then the `var <name> =` is cut off so that the script
 // is one expression statement; its completion value is the exports object and no global is defined.
 const GLOBAL = "__w7s_lazy_exports";
+// Per-bundle esbuild options. urlpattern: the polyfill's free `URL` → the runtime's URL class.
+const LAZY_OPTIONS = {
+  "urlpattern.js": { inject: [join(here, "src", "web", "url", "inject-url.js")] },
+};
 const lazyDir = join(here, "src", "web", "lazy");
 for (const file of readdirSync(lazyDir).filter((f) => f.endsWith(".js")).sort()) {
-  let code = await bundle(join(lazyDir, file), { globalName: GLOBAL, minify: true });
+  let code = await bundle(join(lazyDir, file), { globalName: GLOBAL, minify: true, ...LAZY_OPTIONS[file] });
   const prefix = `var ${GLOBAL}=`;
   const at = code.indexOf(prefix);
   if (at < 0) throw new Error(`lazy/${file}: esbuild output does not start with '${prefix}'`);

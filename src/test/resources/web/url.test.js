@@ -112,3 +112,16 @@ test("Request with a URLSearchParams body", async () => {
   eq(r.headers.get("content-type"), "application/x-www-form-urlencoded;charset=UTF-8");
   eq(await r.text(), "a=1+2");
 });
+
+test("URLPattern uses the runtime's URL even when the global URL is replaced", () => {
+  const saved = globalThis.URL;
+  try {
+    globalThis.URL = function NotURL() { throw new Error("global URL used"); };
+    const p = new URLPattern({ pathname: "/books/:id", hostname: "*.example.com" });
+    eq(p.test("https://shop.example.com/books/12"), true);
+    eq(p.exec("https://shop.example.com/books/12").pathname.groups.id, "12");
+    eq(new URLPattern("https://x.test/a/:b").exec("https://x.test/a/%7Bq").pathname.groups.b, "%7Bq");
+  } finally {
+    globalThis.URL = saved;
+  }
+});
