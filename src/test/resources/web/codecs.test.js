@@ -109,7 +109,15 @@ test("errors: bad format, bad chunks, corrupt and truncated input", async () => 
   await rejects(TypeError, through(new DecompressionStream("gzip"), [bytes("definitely not gzip")]), "garbage");
   const gz = concat(await through(new CompressionStream("gzip"), [bytes("some data to compress")]));
   await rejects(TypeError, through(new DecompressionStream("gzip"), [gz.slice(0, gz.length - 12)]), "truncated");
-  // Divergence (docs/web-platform.md): fflate checks neither the gzip CRC32/ISIZE trailer nor the zlib Adler-32.
+  const badCrc = gz.slice(); badCrc[gz.length - 8] ^= 1;
+  await rejects(TypeError, through(new DecompressionStream("gzip"), [badCrc]), "gzip CRC-32 mismatch");
+  const badSize = gz.slice(); badSize[gz.length - 1] ^= 1;
+  await rejects(TypeError, through(new DecompressionStream("gzip"), [badSize]), "gzip ISIZE mismatch");
+  const z = concat(await through(new CompressionStream("deflate"), [bytes("zlib data ".repeat(1000))]));
+  eq(new TextDecoder().decode(concat(await through(new DecompressionStream("deflate"), [z]))), "zlib data ".repeat(1000));
+  const badAdler = z.slice(); badAdler[z.length - 1] ^= 1;
+  await rejects(TypeError, through(new DecompressionStream("deflate"), [badAdler]), "zlib Adler-32 mismatch");
+  await rejects(TypeError, through(new DecompressionStream("deflate"), [z, new Uint8Array([7])]), "zlib junk after the end");
   await rejects(TypeError, through(new DecompressionStream("gzip"), [gz, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])]), "junk after the end");
-  // Divergence (docs/web-platform.md): bytes after the end of a deflate / deflate-raw stream are ignored.
+  // Divergence (docs/web-platform.md): bytes after the end of a deflate-raw stream are ignored.
 });
