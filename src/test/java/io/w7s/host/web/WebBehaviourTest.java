@@ -113,6 +113,26 @@ class WebBehaviourTest {
     }
 
     @Test
+    void newBundlesLoadOnFirstUseAndLinkTheirDependencies() {
+        try (WebContext cx = new WebContext()) {
+            cx.eval("new Response('x')");
+            assertEquals(0, cx.loads("codecs"));
+            assertEquals(0, cx.loads("urlpattern"));
+            cx.eval("new TextEncoderStream()");
+            assertEquals(1, cx.loads("codecs"));
+            assertEquals(1, cx.loads("streams"), "codecs links the streams bundle on first stream");
+            assertEquals(0, cx.loads("url"));
+            cx.eval("new URLPattern({ pathname: '/a' })");
+            assertEquals(1, cx.loads("urlpattern"));
+            assertEquals(1, cx.loads("url"), "urlpattern links the url bundle");
+            cx.eval("new URL('https://x/'); new CompressionStream('gzip'); new ReadableStream()");
+            assertEquals(1, cx.loads("url"));
+            assertEquals(1, cx.loads("streams"));
+            assertEquals(1, cx.loads("codecs"));
+        }
+    }
+
+    @Test
     void requestsWithCanonicalUrlsDoNotLoadTheUrlBundle() {
         try (WebContext cx = new WebContext()) {
             assertEquals("https://w7s.internal/api/v1?x=1#f",
