@@ -53,14 +53,21 @@ public final class PublicIngress implements Handler {
             return;
         }
         WebRequest request;
+        java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
         try {
-            request = toWebRequest(req, authority);
+            request = toWebRequest(req, authority, overflow);
         } catch (BodyTooLargeException e) {
             write(res, WebResponse.error(413, "payload_too_large", "request body is larger than " + maxBodyBytes + " bytes"));
             return;
         }
         try {
-            write(res, dispatch(deployment, request, authority));
+            WebResponse response = dispatch(deployment, request, authority);
+            if (overflow.get() && response.stream() == null) {
+                // A streamed body went over the limit while the app read it: the app saw a failed
+                // stream; the client gets the same 413 as for a declared oversized body.
+                response = WebResponse.error(413, "payload_too_large", "request body is larger than " + maxBodyBytes + " bytes");
+            }
+            write(res, response);
         } finally {
             // The response is out: whatever the app did not read of a streamed body is dropped,
             // which stops the reader thread before Helidon takes the connection back.
@@ -100,7 +107,7 @@ public final class PublicIngress implements Handler {
         }
     }
 
-    private WebRequest toWebRequest(ServerRequest req, String authority) {
+    private WebRequest toWebRequest(ServerRequest req, String authority, java.util.concurrent.atomic.AtomicBoolean overflow) {
         Headers.Builder headers = Headers.builder();
         for (Header h : req.headers()) {
             String name = h.name().toLowerCase(Locale.ROOT);
@@ -118,7 +125,7 @@ public final class PublicIngress implements Handler {
             stream = new BodyStream();
             BodyStream target = stream;
             java.io.InputStream in = req.content().inputStream();
-            Thread.ofVirtual().name("w7s-body " + authority).start(() -> feed(in, target));
+            Thread.ofVirtual().name("w7s-body " + authority).start(() -> feed(in, target, overflow));
         } else if (req.content().hasEntity()) {
             try {
                 body = req.content().inputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
@@ -134,7 +141,7 @@ public final class PublicIngress implements Handler {
     }
 
     /** Reads a streamed request body into its BodyStream as it arrives; blocks while the app has not taken the last MiB. */
-    private void feed(java.io.InputStream in, BodyStream stream) {
+    private void feed(java.io.InputStream in, BodyStream stream, java.util.concurrent.atomic.AtomicBoolean overflow) {
         long total = 0;
         try {
             byte[] buffer = new byte[CHUNK];
@@ -142,6 +149,7 @@ public final class PublicIngress implements Handler {
                 if (n == 0) continue;
                 total += n;
                 if (total > maxBodyBytes) {
+                    overflow.set(true);
                     stream.end("the request body is larger than " + maxBodyBytes + " bytes");
                     return;
                 }
@@ -149,6 +157,8 @@ public final class PublicIngress implements Handler {
             }
             stream.end(null);
         } catch (IOException | RuntimeException e) {
+            // Helidon refuses entities over maxPayloadSize while streaming them.
+            if (!(e instanceof IOException)) overflow.set(true);
             stream.end("reading the request body failed: " + e.getMessage());
         }
     }

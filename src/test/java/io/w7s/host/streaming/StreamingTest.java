@@ -28,8 +28,11 @@ import org.junit.jupiter.api.Test;
  */
 class StreamingTest {
     static final String APP = "streams.test.localhost";
-    /** The piped body. 1 GiB runs in about a minute here; -Dw7s.streamBytes overrides. */
-    static final long BIG = 64L << 20;
+    /**
+     * The piped body: 1 GiB (pom.xml's w7s.streamBytes; about 17 s each way on two shared cores),
+     * e.g. {@code -Dw7s.streamBytes=268435456} for 256 MiB on a slower machine.
+     */
+    static final long BIG = Long.getLong("w7s.streamBytes", 1L << 30);
     /**
      * How far the client's upload may run ahead of the piped response: socket buffers, the HTTP
      * client's, and one MiB per host queue. A buffering host would let it grow to the whole body.
