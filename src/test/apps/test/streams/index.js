@@ -2,6 +2,7 @@
 let release = null;
 let released = new Promise((resolve) => { release = resolve; });
 const encoder = new TextEncoder();
+let ticksCancelled = 0;
 
 function rpcUrl(path) {
   return "https://w7s.internal/api/v1/rpc/test/streams" + path;
@@ -28,6 +29,22 @@ export default {
         });
         return new Response(body, { headers: { "content-type": "text/event-stream", "cache-control": "no-cache" } });
       }
+      case "/ticks": {
+        // An endless event stream, pulled as the client reads; a client that leaves cancels it.
+        let n = 0;
+        const body = new ReadableStream({
+          async pull(controller) {
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            controller.enqueue(encoder.encode(`data: ${n++}\n\n`));
+          },
+          cancel() {
+            ticksCancelled++;
+          },
+        });
+        return new Response(body, { headers: { "content-type": "text/event-stream" } });
+      }
+      case "/ticks-cancelled":
+        return new Response(String(ticksCancelled));
       case "/release":
         release();
         released = new Promise((resolve) => { release = resolve; });

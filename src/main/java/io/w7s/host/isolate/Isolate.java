@@ -204,10 +204,8 @@ public final class Isolate implements AutoCloseable {
                 fail(result, e);
             }
         });
-        if (!posted) {
-            result.completeExceptionally(new IsolateClosedException(spec.label()));
-            if (request.stream() != null) request.stream().cancel("the isolate is closed");
-        }
+        // A streamed body is left alone: the caller may retry it on the deployment that replaced this one.
+        if (!posted) result.completeExceptionally(new IsolateClosedException(spec.label()));
         return result;
     }
 

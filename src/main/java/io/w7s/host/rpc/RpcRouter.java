@@ -68,7 +68,11 @@ public final class RpcRouter implements RpcGateway {
         WebRequest forwarded = new WebRequest(request.method(), RpcAddress.TARGET_ORIGIN + address.pathAndQuery(),
                 identityHeaders(request.headers(), caller), request.body(), request.stream());
         return target.handle(forwarded, depth)
-                .handle((response, error) -> error == null ? response : failed(target));
+                .handle((response, error) -> {
+                    if (error == null) return response;
+                    if (request.stream() != null) request.stream().cancel("the target failed");
+                    return failed(target);
+                });
     }
 
     /** The caller's headers minus its token and any x-w7s-rpc* it tried to set, plus the platform's identity headers. */

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -77,6 +78,25 @@ class StreamingTest {
             assertEquals("data: last", in.readLine());
             assertEquals("", in.readLine());
             assertEquals(null, in.readLine());
+        }
+    }
+
+    @Test
+    void aClientThatLeavesCancelsTheAppsStream() throws Exception {
+        clientLeaves("/ticks");
+    }
+
+    private void clientLeaves(String path) throws Exception {
+        assertEquals("0", host.get(APP, "/ticks-cancelled").body());
+        HttpResponse<InputStream> r = host.client().send(host.request(APP, path).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            assertEquals("data: 0", in.readLine());
+        } // closing the body before its end closes the connection
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!host.get(APP, "/ticks-cancelled").body().equals("1")) {
+            assertTrue(System.nanoTime() < deadline, "the app's stream was not cancelled after the client left");
+            Thread.sleep(20);
         }
     }
 
