@@ -43,6 +43,19 @@ export default {
         });
         return new Response(body, { headers: { "content-type": "text/event-stream" } });
       }
+      case "/rpc-ticks":
+        return env.W7S_RPC.fetch(rpcUrl("/ticks"), { headers: auth });
+      case "/broken": {
+        // Fails after the first chunk: the client must not mistake the truncated body for a whole one.
+        const body = new ReadableStream({
+          async start(controller) {
+            controller.enqueue(encoder.encode("partial"));
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            controller.error(new Error("broken on purpose"));
+          },
+        });
+        return new Response(body);
+      }
       case "/ticks-cancelled":
         return new Response(String(ticksCancelled));
       case "/release":

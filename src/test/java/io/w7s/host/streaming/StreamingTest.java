@@ -2,6 +2,7 @@ package io.w7s.host.streaming;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.w7s.host.AppSource;
@@ -86,15 +87,31 @@ class StreamingTest {
         clientLeaves("/ticks");
     }
 
-    private void clientLeaves(String path) throws Exception {
-        assertEquals("0", host.get(APP, "/ticks-cancelled").body());
+    @Test
+    void aClientThatLeavesCancelsTheTargetsStreamThroughRpc() throws Exception {
+        clientLeaves("/rpc-ticks");
+    }
+
+    @Test
+    void anAppStreamThatFailsAbortsTheResponse() throws Exception {
+        HttpResponse<InputStream> r = host.client().send(host.request(APP, "/broken").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, r.statusCode());
+        try (InputStream in = r.body()) {
+            assertThrows(IOException.class, in::readAllBytes, "a truncated body must not end normally");
+        }
+    }
+
+    private synchronized void clientLeaves(String path) throws Exception {
+        String before = host.get(APP, "/ticks-cancelled").body();
+        String after = String.valueOf(Integer.parseInt(before) + 1);
         HttpResponse<InputStream> r = host.client().send(host.request(APP, path).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
             assertEquals("data: 0", in.readLine());
         } // closing the body before its end closes the connection
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!host.get(APP, "/ticks-cancelled").body().equals("1")) {
+        while (!host.get(APP, "/ticks-cancelled").body().equals(after)) {
             assertTrue(System.nanoTime() < deadline, "the app's stream was not cancelled after the client left");
             Thread.sleep(20);
         }
