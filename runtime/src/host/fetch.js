@@ -1,6 +1,6 @@
 // The global fetch(): the request goes to the Java host's HTTP client (OutboundFetch), the
 // response comes back as a task on this isolate's loop. Bodies are buffered for now.
-import { requestToHost, responseFromHost } from "../web/index.js";
+import { requestToHost, responseFromHost, readStreamBytes } from "../web/index.js";
 import { bytesFromHost, headersFromHost, headersToHost } from "./bytes.js";
 
 export function installFetch(global, host) {
@@ -12,9 +12,9 @@ export function installFetch(global, host) {
     const signal = request.signal;
     signal.throwIfAborted();
     const redirect = request.redirect;
-    const parts = await requestToHost(request);
+    const parts = requestToHost(request);
+    const b = parts.stream !== null ? await readStreamBytes(parts.stream) : parts.body;
     signal.throwIfAborted();
-    const b = parts.body;
     return new Promise((resolve, reject) => {
       const id = nextCall++;
       const onAbort = () => {

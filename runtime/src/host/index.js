@@ -6,6 +6,7 @@ import { installTimers } from "./timers.js";
 import { installCrypto } from "./crypto.js";
 import { installRpc } from "./rpc.js";
 import { installFetch } from "./fetch.js";
+import { installStreams } from "./streams.js";
 import { bytesFromHost, headersFromHost, headersToHost } from "./bytes.js";
 
 export function installHost(global, host) {
@@ -13,7 +14,8 @@ export function installHost(global, host) {
   const fireTimer = installTimers(global, host);
   setAbortTimer(global.setTimeout); // AbortSignal.timeout keeps working if a program replaces setTimeout
   installCrypto(global, host);
-  const rpc = installRpc(host);
+  const streams = installStreams(host);
+  const rpc = installRpc(host, streams);
   const fetchDone = installFetch(global, host);
 
   // HTML "report an exception": an `error` ErrorEvent at the global; logged unless a listener
@@ -92,10 +94,11 @@ export function installHost(global, host) {
     passThroughOnException() {}
   }
 
-  async function serve(id, method, url, headers, body, depth) {
+  async function serve(id, method, url, headers, body, depth, sid) {
     let response;
     try {
-      const request = requestFromHost(method, url, headersFromHost(headers), bytesFromHost(body));
+      const request = requestFromHost(method, url, headersFromHost(headers), bytesFromHost(body),
+        sid >= 0 ? streams.streamFromHost(sid) : null);
       response = await handler.fetch(request, envFor(depth), new ExecutionContext());
     } catch (e) {
       host.fail(id, "Uncaught exception in fetch handler: " + describeError(e));
@@ -110,14 +113,19 @@ export function installHost(global, host) {
       host.fail(id, "The fetch handler returned Response.error() (a network error)");
       return;
     }
+    let parts;
     try {
-      const parts = await responseToHost(response);
-      const b = parts.body;
-      host.complete(id, parts.status, parts.statusText, headersToHost(parts.headers),
-        b ? b.buffer : null, b ? b.byteOffset : 0, b ? b.byteLength : 0);
+      parts = responseToHost(response);
     } catch (e) {
       host.fail(id, "Reading the response failed: " + describeError(e));
+      return;
     }
+    const b = parts.body;
+    // A stream body: the head completes the request now, the chunks follow as the program makes them.
+    const out = parts.stream !== null ? host.openStream() : -1;
+    host.complete(id, parts.status, parts.statusText, headersToHost(parts.headers),
+      b ? b.buffer : null, b ? b.byteOffset : 0, b ? b.byteLength : 0, out);
+    if (out >= 0) streams.pumpToHost(parts.stream, out);
   }
 
   host.ready({
@@ -128,9 +136,10 @@ export function installHost(global, host) {
       e.W7S_RPC = rpc.fetcherAt(0);
       env = e;
     },
-    dispatch(id, method, url, headers, body, depth) {
-      serve(id, method, url, headers, body, depth);
+    dispatch(id, method, url, headers, body, depth, sid) {
+      serve(id, method, url, headers, body, depth, sid);
     },
+    streamEvent: streams.streamEvent,
     fireTimer,
     rpcDone: rpc.rpcDone,
     fetchDone,

@@ -4,7 +4,7 @@
 import { requestToHost, responseFromHost } from "../web/index.js";
 import { bytesFromHost, headersFromHost, headersToHost } from "./bytes.js";
 
-export function installRpc(host) {
+export function installRpc(host, streams) {
   const calls = new Map();
   let nextCall = 1;
 
@@ -18,14 +18,18 @@ export function installRpc(host) {
     /** Same signature as the global fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>. */
     async fetch(input, init = undefined) {
       const request = new Request(input, init);
-      const parts = await requestToHost(request);
+      const parts = requestToHost(request);
       const b = parts.body;
-      return new Promise((resolve, reject) => {
+      // A stream body streams to the target: it is pumped as the target reads it.
+      const sid = parts.stream !== null ? host.openStream() : -1;
+      const response = new Promise((resolve, reject) => {
         const id = nextCall++;
         calls.set(id, { resolve, reject });
         host.rpc(id, parts.method, parts.url, headersToHost(parts.headers),
-          b ? b.buffer : null, b ? b.byteOffset : 0, b ? b.byteLength : 0, this.#depth + 1);
+          b ? b.buffer : null, b ? b.byteOffset : 0, b ? b.byteLength : 0, this.#depth + 1, sid);
       });
+      if (sid >= 0) streams.pumpToHost(parts.stream, sid);
+      return response;
     }
 
     get [Symbol.toStringTag]() {
@@ -42,15 +46,19 @@ export function installRpc(host) {
       return f;
     },
     /** Called by Java on the loop thread when a call finished: a response, or `error` (a message) when there is none. */
-    rpcDone(id, status, statusText, headers, body, error) {
+    rpcDone(id, status, statusText, headers, body, error, sid) {
       const call = calls.get(id);
-      if (!call) return;
+      if (!call) {
+        if (sid >= 0) host.streamCancel(sid, "nobody waits for this response");
+        return;
+      }
       calls.delete(id);
       if (error !== null) {
         call.reject(new TypeError("W7S_RPC.fetch failed: " + error));
         return;
       }
-      call.resolve(responseFromHost(status, statusText, headersFromHost(headers), bytesFromHost(body)));
+      call.resolve(responseFromHost(status, statusText, headersFromHost(headers), bytesFromHost(body), "", false,
+        sid >= 0 ? streams.streamFromHost(sid) : null));
     },
   };
 }

@@ -60,43 +60,55 @@ Object.defineProperty(Navigator.prototype, Symbol.toStringTag, { value: "Navigat
  * not copied), `body` a Uint8Array (adopted) or null. Headers are immutable, as in a
  * service worker's FetchEvent.request.
  */
-export function requestFromHost(method, url, flatHeaders, body) {
+export function requestFromHost(method, url, flatHeaders, body, stream = null) {
   const headers = makeHeaders(flatHeaders, "immutable");
-  const b = body === null || body === undefined ? null : { text: null, bytes: body, stream: null };
+  const b = stream !== null ? { text: null, bytes: null, stream }
+    : body === null || body === undefined ? null : { text: null, bytes: body, stream: null };
   return makeRequest(newRequestState(method, url, headers, b));
 }
 
 /**
  * Converts a program's Response for the Java host: { status, statusText, headers: flat
- * [name, value, ...] (each set-cookie its own pair), body: Uint8Array | null }. The body is
- * consumed. Rejects with TypeError if `response` is not a Response or its body was already used.
- * Response.error() converts to status 0 (the host decides what to send).
+ * [name, value, ...] (each set-cookie its own pair), body: Uint8Array | null, stream:
+ * ReadableStream | null }. A buffered body is taken as bytes; a stream body is handed over as the
+ * stream, unread (the caller streams it). Either way the body is marked used. Throws TypeError if
+ * `response` is not a Response or its body was already used. Response.error() converts to status 0
+ * (the host decides what to send).
  */
-export async function responseToHost(response) {
+export function responseToHost(response) {
   const s = responseState(response);
+  const stream = s.body !== null ? s.body.stream : null;
   let body = takeBufferedBytes(s);
-  if (body === undefined) body = await consumeBytes({ body: s.body, used: false }); // stream body
-  return { status: s.status, statusText: s.statusText, headers: headersList(s.headers).slice(), body };
+  if (body === undefined) body = null;
+  return { status: s.status, statusText: s.statusText, headers: headersList(s.headers).slice(), body, stream };
 }
 
 /**
- * The other direction, for calls the program makes through the host (env.W7S_RPC.fetch):
- * { method, url, headers: flat [name, value, ...], body: Uint8Array | null }. The body is consumed.
+ * The other direction, for calls the program makes through the host (env.W7S_RPC.fetch, fetch()):
+ * { method, url, headers: flat [name, value, ...], body: Uint8Array | null, stream:
+ * ReadableStream | null }, as responseToHost.
  */
-export async function requestToHost(request) {
+export function requestToHost(request) {
   const s = requestState(request);
+  const stream = s.body !== null ? s.body.stream : null;
   let body = takeBufferedBytes(s);
-  if (body === undefined) body = await consumeBytes({ body: s.body, used: false }); // stream body
-  return { method: s.method, url: s.url, headers: headersList(s.headers).slice(), body };
+  if (body === undefined) body = null;
+  return { method: s.method, url: s.url, headers: headersList(s.headers).slice(), body, stream };
+}
+
+/** Reads a whole body stream into one Uint8Array (for host calls that need buffered bodies). */
+export function readStreamBytes(stream) {
+  return consumeBytes({ body: { text: null, bytes: null, stream }, used: false });
 }
 
 /**
  * The Response a host call resolves with: `flatHeaders` lower-case names (adopted), `body` a
  * Uint8Array (adopted) or null. Headers are immutable, as for a fetch() response.
  */
-export function responseFromHost(status, statusText, flatHeaders, body, url = "", redirected = false) {
+export function responseFromHost(status, statusText, flatHeaders, body, url = "", redirected = false, stream = null) {
   const headers = makeHeaders(flatHeaders, "immutable");
-  const b = body === null || body === undefined ? null : { text: null, bytes: body, stream: null };
+  const b = stream !== null ? { text: null, bytes: null, stream }
+    : body === null || body === undefined ? null : { text: null, bytes: body, stream: null };
   const state = newResponseState(status, statusText, headers, b, "default", url);
   state.redirected = redirected;
   return makeResponse(state);

@@ -64,7 +64,13 @@ test("responseToHost: null body, JSON, redirect, error, stream body", async () =
   deepEq(r.headers, ["location", "https://example.com/next"]);
   eq((await responseToHost(Response.error())).status, 0);
   const s = new ReadableStream({ start(c) { c.enqueue(enc("str")); c.enqueue(enc("eam")); c.close(); } });
-  eq(new TextDecoder().decode((await responseToHost(new Response(s))).body), "stream");
+  const streamed = responseToHost(new Response(s)); // handed over unread: the host streams it
+  eq(streamed.body, null);
+  eq(streamed.stream, s);
+  const reader = streamed.stream.getReader();
+  let text = "";
+  for (let c = await reader.read(); !c.done; c = await reader.read()) text += new TextDecoder().decode(c.value);
+  eq(text, "stream");
 });
 
 test("responseToHost rejects non-Responses and used bodies", async () => {

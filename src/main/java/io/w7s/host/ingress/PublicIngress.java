@@ -14,7 +14,9 @@ import io.w7s.host.isolate.IsolateClosedException;
 import io.w7s.host.web.Headers;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
+import io.w7s.host.web.BodyStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -31,6 +33,9 @@ public final class PublicIngress implements Handler {
     private final Registry registry;
     private final String domainSuffix;
     private final long maxBodyBytes;
+    /** Bodies with a content-length up to this are read whole before dispatch (the fast path); others are streamed. */
+    static final long BUFFERED_BODY_LIMIT = 64 * 1024;
+    private static final int CHUNK = 64 * 1024;
 
     public PublicIngress(Registry registry, String domain, long maxBodyBytes) {
         this.registry = registry;
@@ -48,13 +53,26 @@ public final class PublicIngress implements Handler {
             return;
         }
         WebRequest request;
+        java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
         try {
-            request = toWebRequest(req, authority);
+            request = toWebRequest(req, authority, overflow);
         } catch (BodyTooLargeException e) {
             write(res, WebResponse.error(413, "payload_too_large", "request body is larger than " + maxBodyBytes + " bytes"));
             return;
         }
-        write(res, dispatch(deployment, request, authority));
+        try {
+            WebResponse response = dispatch(deployment, request, authority);
+            if (overflow.get() && response.stream() == null) {
+                // A streamed body went over the limit while the app read it: the app saw a failed
+                // stream; the client gets the same 413 as for a declared oversized body.
+                response = WebResponse.error(413, "payload_too_large", "request body is larger than " + maxBodyBytes + " bytes");
+            }
+            write(res, response);
+        } finally {
+            // The response is out: whatever the app did not read of a streamed body is dropped,
+            // which stops the reader thread before Helidon takes the connection back.
+            if (request.stream() != null) request.stream().cancel("the response is complete");
+        }
     }
 
     /** Finds the deployment for a Host header value (port and case ignored), or null. */
@@ -89,7 +107,7 @@ public final class PublicIngress implements Handler {
         }
     }
 
-    private WebRequest toWebRequest(ServerRequest req, String authority) {
+    private WebRequest toWebRequest(ServerRequest req, String authority, java.util.concurrent.atomic.AtomicBoolean overflow) {
         Headers.Builder headers = Headers.builder();
         for (Header h : req.headers()) {
             String name = h.name().toLowerCase(Locale.ROOT);
@@ -100,7 +118,15 @@ public final class PublicIngress implements Handler {
         String query = req.prologue().query().rawValue();
         String url = "http://" + authority + path + (query.isEmpty() ? "" : "?" + query);
         byte[] body = null;
-        if (req.content().hasEntity()) {
+        BodyStream stream = null;
+        long length = req.headers().contentLength().orElse(-1);
+        if (length > maxBodyBytes) throw new BodyTooLargeException();
+        if (req.content().hasEntity() && (length < 0 || length > BUFFERED_BODY_LIMIT)) {
+            stream = new BodyStream();
+            BodyStream target = stream;
+            java.io.InputStream in = req.content().inputStream();
+            Thread.ofVirtual().name("w7s-body " + authority).start(() -> feed(in, target, overflow));
+        } else if (req.content().hasEntity()) {
             try {
                 body = req.content().inputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             } catch (IOException e) {
@@ -111,7 +137,30 @@ public final class PublicIngress implements Handler {
             }
             if (body.length > maxBodyBytes) throw new BodyTooLargeException();
         }
-        return new WebRequest(req.prologue().method().text(), url, headers.build(), body);
+        return new WebRequest(req.prologue().method().text(), url, headers.build(), body, stream);
+    }
+
+    /** Reads a streamed request body into its BodyStream as it arrives; blocks while the app has not taken the last MiB. */
+    private void feed(java.io.InputStream in, BodyStream stream, java.util.concurrent.atomic.AtomicBoolean overflow) {
+        long total = 0;
+        try {
+            byte[] buffer = new byte[CHUNK];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (n == 0) continue;
+                total += n;
+                if (total > maxBodyBytes) {
+                    overflow.set(true);
+                    stream.end("the request body is larger than " + maxBodyBytes + " bytes");
+                    return;
+                }
+                stream.write(java.util.Arrays.copyOf(buffer, n));
+            }
+            stream.end(null);
+        } catch (IOException | RuntimeException e) {
+            // Helidon refuses entities over maxPayloadSize while streaming them.
+            if (!(e instanceof IOException)) overflow.set(true);
+            stream.end("reading the request body failed: " + e.getMessage());
+        }
     }
 
     static void write(ServerResponse res, WebResponse response) {
@@ -125,11 +174,48 @@ public final class PublicIngress implements Handler {
             res.headers().add(HeaderValues.create(name, h.value(i)));
         }
         byte[] body = response.body();
-        if (body == null) {
+        if (response.stream() != null) {
+            writeStream(res, response.stream());
+        } else if (body == null) {
             res.header(HeaderNames.CONTENT_LENGTH, "0");
             res.send();
         } else {
             res.send(body);
+        }
+    }
+
+    /**
+     * Sends a body the app is still producing, chunk by chunk (chunked encoding), flushing whenever
+     * the queue is empty so each event of a slow stream reaches the client at once. A client that
+     * goes away cancels the app's stream; an app stream that fails aborts the connection, so the
+     * client cannot mistake the truncated body for a complete one.
+     */
+    private static void writeStream(ServerResponse res, BodyStream stream) {
+        OutputStream out;
+        try {
+            out = res.outputStream();
+        } catch (RuntimeException e) {
+            stream.cancel("the response could not be sent");
+            throw e;
+        }
+        byte[] chunk;
+        try {
+            while (true) {
+                try {
+                    chunk = stream.take();
+                } catch (IOException e) {
+                    LOG.log(Level.FINE, "response stream failed: " + e.getMessage());
+                    throw new UncheckedIOException(e);
+                }
+                if (chunk == null) break;
+                out.write(chunk);
+                if (!stream.hasQueued()) out.flush();
+            }
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            stream.cancel("the client went away");
+            if (e instanceof IOException io) throw new UncheckedIOException(io);
+            throw (RuntimeException) e;
         }
     }
 

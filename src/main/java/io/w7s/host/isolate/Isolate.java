@@ -1,5 +1,6 @@
 package io.w7s.host.isolate;
 
+import io.w7s.host.web.BodyStream;
 import io.w7s.host.web.Headers;
 import io.w7s.host.web.OutboundFetch;
 import io.w7s.host.web.WebRequest;
@@ -58,6 +59,12 @@ public final class Isolate implements AutoCloseable {
     private Value fireTimer;
     private Value rpcDone;
     private Value fetchDone;
+    private Value streamEvent;
+    /** Body streams this isolate produces into or consumes from, by the id JS knows them by. */
+    private final Map<Integer, StreamEnd> streams = new HashMap<>();
+    /** A request's streamed body, by request id, until the response is complete. */
+    private final Map<Integer, Integer> requestStreams = new HashMap<>();
+    private int nextStreamId = 1;
     private final Map<Integer, CompletableFuture<OutboundFetch.Result>> fetches = new HashMap<>();
     private final Map<Integer, CompletableFuture<WebResponse>> pending = new HashMap<>();
     private final Map<Integer, EventLoop.Timer> timers = new HashMap<>();
@@ -195,15 +202,22 @@ public final class Isolate implements AutoCloseable {
             }
             int id = nextRequestId++;
             pending.put(id, result);
+            int sid = -1;
+            if (request.stream() != null) {
+                sid = consume(request.stream());
+                requestStreams.put(id, sid);
+            }
             try {
                 Headers h = request.headers();
                 dispatch.executeVoid(id, request.method(), request.url(), h.joined(),
-                        request.body() == null ? null : ByteBuffer.wrap(request.body()), depth);
+                        request.body() == null ? null : ByteBuffer.wrap(request.body()), depth, sid);
             } catch (PolyglotException e) {
                 pending.remove(id);
+                releaseRequestStream(id);
                 fail(result, e);
             }
         });
+        // A streamed body is left alone: the caller may retry it on the deployment that replaced this one.
         if (!posted) result.completeExceptionally(new IsolateClosedException(spec.label()));
         return result;
     }
@@ -224,6 +238,7 @@ public final class Isolate implements AutoCloseable {
         fireTimer = api.getMember("fireTimer");
         rpcDone = api.getMember("rpcDone");
         fetchDone = api.getMember("fetchDone");
+        streamEvent = api.getMember("streamEvent");
     }
 
     Value loadRuntimeModule(String name) {
@@ -274,10 +289,120 @@ public final class Isolate implements AutoCloseable {
         }
     }
 
-    void complete(int id, int status, String statusText, String headers, Value body, int offset, int length) {
+    void complete(int id, int status, String statusText, String headers, Value body, int offset, int length, int sid) {
         CompletableFuture<WebResponse> f = pending.remove(id);
-        if (f == null) return;
-        f.complete(new WebResponse(status, statusText, Headers.fromJoined(headers), bytesOf(body, offset, length)));
+        Integer requestSid = requestStreams.remove(id);
+        StreamEnd produced = sid < 0 ? null : streams.get(sid);
+        if (produced != null && requestSid != null) produced.requestSid = requestSid;
+        else if (requestSid != null) releaseStream(requestSid);
+        if (f == null) {
+            if (produced != null) produced.stream.cancel("the request is gone");
+            return;
+        }
+        f.complete(new WebResponse(status, statusText, Headers.fromJoined(headers),
+                produced != null ? null : bytesOf(body, offset, length), produced != null ? produced.stream : null));
+    }
+
+    // ---- body streams (loop thread) ----
+
+    /** One end of a body stream held by this isolate: JS produces into it or consumes from it. */
+    private static final class StreamEnd {
+        final BodyStream stream;
+        final boolean producer;
+        /** For a streamed response: the request's streamed body, released when the response ends. */
+        int requestSid = -1;
+
+        StreamEnd(BodyStream stream, boolean producer) {
+            this.stream = stream;
+            this.producer = producer;
+        }
+    }
+
+    /** A new stream JS will produce into (a response or RPC request body); the consumer's cancel reaches JS. */
+    int openStream() {
+        int sid = nextStreamId++;
+        BodyStream stream = new BodyStream();
+        streams.put(sid, new StreamEnd(stream, true));
+        stream.onCancel(() -> loop.post(() -> {
+            if (!closed && streams.containsKey(sid)) streamEvent.executeVoid(sid, 1);
+        }));
+        return sid;
+    }
+
+    /** Registers a stream JS will consume (a request body or RPC response body); returns its id. */
+    private int consume(BodyStream stream) {
+        int sid = nextStreamId++;
+        streams.put(sid, new StreamEnd(stream, false));
+        return sid;
+    }
+
+    /** JS wrote a chunk: 1 go on, 0 wait for streamEvent(sid, 0), -1 the consumer cancelled. */
+    int streamWrite(int sid, Value buffer, int offset, int length) {
+        StreamEnd end = streams.get(sid);
+        if (end == null || !end.producer) return -1;
+        byte[] chunk = new byte[length];
+        buffer.readBuffer(offset, chunk, 0, length);
+        int r = end.stream.offer(chunk, () -> wake(sid));
+        if (r < 0) finishProduced(sid);
+        return r;
+    }
+
+    void streamEnd(int sid, String error) {
+        StreamEnd end = streams.get(sid);
+        if (end == null || !end.producer) return;
+        end.stream.end(error);
+        finishProduced(sid);
+    }
+
+    private void finishProduced(int sid) {
+        StreamEnd end = streams.remove(sid);
+        if (end != null && end.requestSid >= 0) releaseStream(end.requestSid);
+    }
+
+    /** The next chunk for JS: a ByteBuffer, 0 at the end, a String on error, null when JS must wait for streamEvent(sid, 0). */
+    Object streamPoll(int sid) {
+        StreamEnd end = streams.get(sid);
+        if (end == null || end.producer) return 0;
+        try {
+            byte[] chunk = end.stream.poll(() -> wake(sid));
+            if (chunk == null) return null;
+            if (chunk == BodyStream.END) {
+                streams.remove(sid);
+                return 0;
+            }
+            return ByteBuffer.wrap(chunk);
+        } catch (java.io.IOException e) {
+            streams.remove(sid);
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    /** JS cancelled a stream it consumes. */
+    void streamCancel(int sid, String reason) {
+        StreamEnd end = streams.remove(sid);
+        if (end != null && !end.producer) end.stream.cancel(reason);
+    }
+
+    private void wake(int sid) {
+        loop.post(() -> {
+            if (!closed && streams.containsKey(sid)) streamEvent.executeVoid(sid, 0);
+        });
+    }
+
+    private void releaseRequestStream(int requestId) {
+        Integer sid = requestStreams.remove(requestId);
+        if (sid != null) releaseStream(sid);
+    }
+
+    /**
+     * The response is complete: the request's streamed body is dropped (as in Workers, it cannot be
+     * read after the response); a producer still writing into it learns it was cancelled.
+     */
+    private void releaseStream(int sid) {
+        StreamEnd end = streams.get(sid);
+        if (end == null || end.producer) return;
+        streams.remove(sid);
+        end.stream.cancel("the response is complete");
     }
 
     private static byte[] bytesOf(Value arrayBuffer, int offset, int length) {
@@ -288,8 +413,10 @@ public final class Isolate implements AutoCloseable {
     }
 
     /** An {@code env.W7S_RPC.fetch} call: hand it to the gateway, post the outcome back to this loop. */
-    void rpc(int callId, String method, String url, String headers, Value body, int offset, int length, int depth) {
-        WebRequest request = new WebRequest(method, url, Headers.fromJoined(headers), bytesOf(body, offset, length));
+    void rpc(int callId, String method, String url, String headers, Value body, int offset, int length, int depth, int sid) {
+        StreamEnd produced = sid < 0 ? null : streams.get(sid);
+        WebRequest request = new WebRequest(method, url, Headers.fromJoined(headers),
+                produced != null ? null : bytesOf(body, offset, length), produced != null ? produced.stream : null);
         RpcGateway rpc = spec.rpc();
         CompletableFuture<WebResponse> call;
         try {
@@ -299,28 +426,49 @@ public final class Isolate implements AutoCloseable {
         }
         // The deadline lives on this loop: no timer thread to wake for every call. Whichever of
         // answer and deadline comes first is delivered; JS ignores the second.
-        EventLoop.Timer deadline = loop.schedule(() -> deliverRpc(callId, rpc.timedOut(request), null), rpc.timeoutMillis());
-        call.whenComplete((response, error) -> loop.post(() -> {
-            deadline.cancel();
-            deliverRpc(callId, response, error);
-        }));
+        boolean[] delivered = new boolean[1];
+        EventLoop.Timer deadline = loop.schedule(() -> {
+            delivered[0] = true;
+            deliverRpc(callId, rpc.timedOut(request), null);
+        }, rpc.timeoutMillis());
+        call.whenComplete((response, error) -> {
+            boolean posted = loop.post(() -> {
+                deadline.cancel();
+                if (delivered[0]) {
+                    if (response != null && response.stream() != null) response.stream().cancel("the RPC call timed out");
+                    return;
+                }
+                delivered[0] = true;
+                deliverRpc(callId, response, error);
+            });
+            if (!posted && response != null && response.stream() != null) response.stream().cancel("the caller is closed");
+        });
     }
 
     private void deliverRpc(int callId, WebResponse response, Throwable error) {
-        if (closed) return;
-        if (error != null) {
-            log.error("RPC call failed inside the host: " + error);
-            rpcDone.executeVoid(callId, 0, "", null, null, "the host could not perform the call");
+        if (closed) {
+            if (response != null && response.stream() != null) response.stream().cancel("the caller is closed");
             return;
         }
+        if (error != null) {
+            log.error("RPC call failed inside the host: " + error);
+            rpcDone.executeVoid(callId, 0, "", null, null, "the host could not perform the call", -1);
+            return;
+        }
+        int sid = response.stream() == null ? -1 : consume(response.stream());
         rpcDone.executeVoid(callId, response.status(), response.statusText(),
                 response.headers().joined(),
-                response.body() == null ? null : ByteBuffer.wrap(response.body()), null);
+                response.body() == null ? null : ByteBuffer.wrap(response.body()), null, sid);
     }
 
     /** The handler threw or returned something that is not a Response: details go only to the log. */
     void failRequest(int id, String detail) {
         CompletableFuture<WebResponse> f = pending.remove(id);
+        Integer requestSid = requestStreams.remove(id);
+        if (requestSid != null) {
+            StreamEnd end = streams.remove(requestSid);
+            if (end != null) end.stream.cancel("the handler failed");
+        }
         log.error(detail);
         if (f != null) f.completeExceptionally(new HandlerFailedException(spec.label()));
     }
@@ -389,7 +537,7 @@ public final class Isolate implements AutoCloseable {
         Runnable check = new Runnable() {
             @Override
             public void run() {
-                boolean idle = pending.isEmpty() && pendingWaitUntil == 0;
+                boolean idle = pending.isEmpty() && pendingWaitUntil == 0 && streams.isEmpty();
                 if (idle || System.nanoTime() > deadline || closed) {
                     closeContext();
                     done.complete(null);
@@ -415,6 +563,12 @@ public final class Isolate implements AutoCloseable {
         timers.clear();
         pending.values().forEach(f -> f.completeExceptionally(new IsolateClosedException(spec.label())));
         pending.clear();
+        for (StreamEnd end : streams.values()) {
+            if (end.producer) end.stream.end("the isolate was closed");
+            else end.stream.cancel("the isolate was closed");
+        }
+        streams.clear();
+        requestStreams.clear();
         if (context != null) {
             try {
                 context.close(true);

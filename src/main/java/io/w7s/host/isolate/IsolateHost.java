@@ -30,13 +30,41 @@ public final class IsolateHost {
     }
 
     @HostAccess.Export
-    public void complete(int id, int status, String statusText, String headers, Value body, int offset, int length) {
-        isolate.complete(id, status, statusText, headers, body, offset, length);
+    public void complete(int id, int status, String statusText, String headers, Value body, int offset, int length, int sid) {
+        isolate.complete(id, status, statusText, headers, body, offset, length, sid);
+    }
+
+    /** A new body stream JS produces into; returns its id. */
+    @HostAccess.Export
+    public int openStream() {
+        return isolate.openStream();
+    }
+
+    /** 1: write on; 0: wait for streamEvent(sid, 0); -1: the consumer cancelled. */
+    @HostAccess.Export
+    public int streamWrite(int sid, Value buffer, int offset, int length) {
+        return isolate.streamWrite(sid, buffer, offset, length);
     }
 
     @HostAccess.Export
-    public void rpc(int callId, String method, String url, String headers, Value body, int offset, int length, int depth) {
-        isolate.rpc(callId, method, url, headers, body, offset, length, depth);
+    public void streamEnd(int sid, String error) {
+        isolate.streamEnd(sid, error);
+    }
+
+    /** A ByteBuffer chunk, 0 at the end, a String (the error), or null: wait for streamEvent(sid, 0). */
+    @HostAccess.Export
+    public Object streamPoll(int sid) {
+        return isolate.streamPoll(sid);
+    }
+
+    @HostAccess.Export
+    public void streamCancel(int sid, String reason) {
+        isolate.streamCancel(sid, reason);
+    }
+
+    @HostAccess.Export
+    public void rpc(int callId, String method, String url, String headers, Value body, int offset, int length, int depth, int sid) {
+        isolate.rpc(callId, method, url, headers, body, offset, length, depth, sid);
     }
 
     @HostAccess.Export

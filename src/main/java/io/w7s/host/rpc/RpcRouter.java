@@ -30,6 +30,13 @@ public final class RpcRouter implements RpcGateway {
 
     @Override
     public CompletableFuture<WebResponse> call(WebRequest request, int depth) {
+        CompletableFuture<WebResponse> result = route(request, depth);
+        // Refused before it reached a target: nobody will read a streamed request body.
+        if (request.stream() != null && result.isDone()) request.stream().cancel("the RPC call was refused");
+        return result;
+    }
+
+    private CompletableFuture<WebResponse> route(WebRequest request, int depth) {
         RpcAddress address = RpcAddress.parse(request.url());
         if (address == null) {
             return done(404, "not_found", "RPC URLs have the form https://w7s.internal/api/v1/rpc/<owner>/<repo>/<path>; got "
@@ -59,9 +66,13 @@ public final class RpcRouter implements RpcGateway {
                     + ": only the same owner, or callers listed in the target's w7s.json rpc.allow");
         }
         WebRequest forwarded = new WebRequest(request.method(), RpcAddress.TARGET_ORIGIN + address.pathAndQuery(),
-                identityHeaders(request.headers(), caller), request.body());
+                identityHeaders(request.headers(), caller), request.body(), request.stream());
         return target.handle(forwarded, depth)
-                .handle((response, error) -> error == null ? response : failed(target));
+                .handle((response, error) -> {
+                    if (error == null) return response;
+                    if (request.stream() != null) request.stream().cancel("the target failed");
+                    return failed(target);
+                });
     }
 
     /** The caller's headers minus its token and any x-w7s-rpc* it tried to set, plus the platform's identity headers. */

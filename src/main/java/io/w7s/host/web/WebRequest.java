@@ -3,8 +3,13 @@ package io.w7s.host.web;
 /**
  * An HTTP request as an app sees it.
  *
- * @param url  absolute URL, e.g. {@code http://nodepad.guerrerocarlos.localhost:8080/a?b=1}
- * @param body the entity bytes, or null when the request has none
+ * @param url    absolute URL, e.g. {@code http://nodepad.guerrerocarlos.localhost:8080/a?b=1}
+ * @param body   the entity bytes, or null when the request has none or it is streamed
+ * @param stream the entity as a stream (large or unknown-length bodies), or null; at most one of
+ *               {@code body} and {@code stream} is set
  */
-public record WebRequest(String method, String url, Headers headers, byte[] body) {
+public record WebRequest(String method, String url, Headers headers, byte[] body, BodyStream stream) {
+    public WebRequest(String method, String url, Headers headers, byte[] body) {
+        this(method, url, headers, body, null);
+    }
 }

@@ -5,9 +5,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * An HTTP response produced by an app or by the platform.
  *
- * @param body the entity bytes, or null for no body
+ * @param body   the entity bytes, or null for no body (or a streamed one)
+ * @param stream the entity as a stream the app is still producing, or null; at most one of
+ *               {@code body} and {@code stream} is set
  */
-public record WebResponse(int status, String statusText, Headers headers, byte[] body) {
+public record WebResponse(int status, String statusText, Headers headers, byte[] body, BodyStream stream) {
+    public WebResponse(int status, String statusText, Headers headers, byte[] body) {
+        this(status, statusText, headers, body, null);
+    }
 
     public static WebResponse text(int status, String text) {
         return new WebResponse(status, "", Headers.builder().add("content-type", "text/plain;charset=UTF-8").build(),
