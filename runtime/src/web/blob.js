@@ -2,6 +2,7 @@
 // so slices and blobs built from one other blob share memory.
 import { streamFromBytes } from "./body.js";
 import { enumerable } from "./define.js";
+import { concatBytes } from "./bytes.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -42,14 +43,7 @@ function partsToBytes(parts, endings) {
     chunks.push(bytes);
     total += bytes.byteLength;
   }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, total);
 }
 
 function bagOptions(options, what) {

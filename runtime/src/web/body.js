@@ -9,6 +9,7 @@ import { runtimeModule, runtimeModuleIfLoaded } from "./lazy.js";
 import { isBlob, blobBytes, makeBlob } from "./blob.js";
 import { isFormData, serializeMultipart, parseContentType, parseMultipart, parseUrlencoded } from "./form-data.js";
 import { headersList } from "./headers.js";
+import { concatBytes } from "./bytes.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -116,14 +117,7 @@ async function readAll(stream) {
     chunks.push(value);
     total += value.byteLength;
   }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, total);
 }
 
 /**
