@@ -1,2 +1,2 @@
-/** The HTTP message values shared by public ingress, RPC and outbound fetch. */
+/** HTTP messages (values and streamed bodies) shared by public ingress, RPC and outbound fetch, and the outbound HTTP client. */
 package io.w7s.host.web;
