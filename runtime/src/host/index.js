@@ -16,7 +16,7 @@ export function installHost(global, host) {
   installCrypto(global, host);
   const streams = installStreams(host);
   const rpc = installRpc(host, streams);
-  const fetchDone = installFetch(global, host);
+  const fetchDone = installFetch(global, host, streams);
 
   // HTML "report an exception": an `error` ErrorEvent at the global; logged unless a listener
   // called preventDefault(). An exception thrown while that event is dispatched is only logged.

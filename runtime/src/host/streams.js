@@ -14,9 +14,31 @@ export function installStreams(host) {
   const waiting = new Map(); // sid -> resolve(): a pull or a write waiting for the host
   const cancels = new Map(); // sid -> (reason) => void: producers' readers
 
-  function streamFromHost(sid) {
+  /**
+   * A ReadableStream of the host stream `sid`. With `signal` (a fetch() response body), an abort
+   * errors the stream with the signal's reason and cancels the host side (closing the connection).
+   */
+  function streamFromHost(sid, signal = null) {
     const { ReadableStream } = runtimeModule("streams");
+    let onAbort = null;
+    const unlisten = () => {
+      if (onAbort !== null) {
+        signal.removeEventListener("abort", onAbort);
+        onAbort = null;
+      }
+    };
     return new ReadableStream({
+      start(controller) {
+        if (signal === null) return;
+        onAbort = () => {
+          onAbort = null;
+          waiting.delete(sid);
+          host.streamCancel(sid, "aborted");
+          controller.error(signal.reason);
+        };
+        if (signal.aborted) onAbort();
+        else signal.addEventListener("abort", onAbort, { once: true });
+      },
       async pull(controller) {
         for (;;) {
           const r = host.streamPoll(sid);
@@ -25,8 +47,10 @@ export function installStreams(host) {
             continue;
           }
           if (r === 0) {
+            unlisten();
             controller.close();
           } else if (typeof r === "string") {
+            unlisten();
             controller.error(new TypeError("The body stream failed: " + r));
           } else {
             controller.enqueue(bytesFromHost(r));
@@ -35,6 +59,7 @@ export function installStreams(host) {
         }
       },
       cancel(reason) {
+        unlisten();
         waiting.delete(sid);
         host.streamCancel(sid, reason === undefined ? "cancelled" : String(reason));
       },

@@ -503,23 +503,38 @@ public final class Isolate implements AutoCloseable {
         return timeOrigin;
     }
 
-    /** A global fetch() call: real HTTP through the shared client, the outcome posted back to this loop. */
-    void fetch(int callId, String method, String url, String headers, Value body, int offset, int length, String redirect) {
-        WebRequest request = new WebRequest(method, url, Headers.fromJoined(headers), bytesOf(body, offset, length));
+    /**
+     * A global fetch() call: real HTTP through the shared client, the outcome posted back to this loop.
+     * A stream request body ({@code sid} ≥ 0, produced by JS like an RPC request body) is sent as it is
+     * written; a streamed response body reaches JS as a stream it consumes, like a public request body.
+     */
+    void fetch(int callId, String method, String url, String headers, Value body, int offset, int length, String redirect, int sid) {
+        StreamEnd produced = sid < 0 ? null : streams.get(sid);
+        BodyStream upload = produced != null ? produced.stream : null;
+        WebRequest request = new WebRequest(method, url, Headers.fromJoined(headers),
+                upload != null ? null : bytesOf(body, offset, length), upload);
         CompletableFuture<OutboundFetch.Result> call = OutboundFetch.shared().fetch(request, redirect);
         fetches.put(callId, call);
-        call.whenComplete((result, error) -> loop.post(() -> {
-            fetches.remove(callId);
-            if (closed) return;
-            if (error != null) {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-                fetchDone.executeVoid(callId, 0, "", "", null, "", false, String.valueOf(cause.getMessage()));
-                return;
-            }
-            WebResponse r = result.response();
-            fetchDone.executeVoid(callId, r.status(), r.statusText(), r.headers().joined(),
-                    r.body() == null ? null : ByteBuffer.wrap(r.body()), result.url(), result.redirected(), null);
-        }));
+        call.whenComplete((result, error) -> {
+            BodyStream down = result == null ? null : result.response().stream();
+            boolean posted = loop.post(() -> {
+                boolean live = fetches.remove(callId) != null;
+                if (closed || !live) {
+                    if (down != null) down.cancel("the fetch was aborted");
+                    return;
+                }
+                if (error != null) {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                    fetchDone.executeVoid(callId, 0, "", "", null, "", false, String.valueOf(cause.getMessage()), -1);
+                    return;
+                }
+                WebResponse r = result.response();
+                int rsid = down == null ? -1 : consume(down);
+                fetchDone.executeVoid(callId, r.status(), r.statusText(), r.headers().joined(),
+                        r.body() == null ? null : ByteBuffer.wrap(r.body()), result.url(), result.redirected(), null, rsid);
+            });
+            if (!posted && down != null) down.cancel("the isolate is closed");
+        });
     }
 
     /** The fetch's AbortSignal fired: stop the exchange (JS has already rejected the promise). */

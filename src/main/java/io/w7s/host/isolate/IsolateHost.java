@@ -68,8 +68,8 @@ public final class IsolateHost {
     }
 
     @HostAccess.Export
-    public void fetch(int callId, String method, String url, String headers, Value body, int offset, int length, String redirect) {
-        isolate.fetch(callId, method, url, headers, body, offset, length, redirect);
+    public void fetch(int callId, String method, String url, String headers, Value body, int offset, int length, String redirect, int sid) {
+        isolate.fetch(callId, method, url, headers, body, offset, length, redirect, sid);
     }
 
     @HostAccess.Export

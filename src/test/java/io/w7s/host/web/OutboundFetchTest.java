@@ -10,7 +10,14 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +28,10 @@ class OutboundFetchTest {
     static HttpServer origin;
     static String base;
     static WebContext cx;
+    /** Released by GET /release: /chunks writes its second chunk only then. */
+    static final CountDownLatch release = new CountDownLatch(1);
+    /** Per /endless?key: completes with the number of bytes written when a write failed (the client went away). */
+    static final Map<String, CompletableFuture<Long>> endless = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -52,6 +63,66 @@ class OutboundFetchTest {
             } catch (InterruptedException ignored) {
             }
             send(ex, 200, "late");
+        });
+        origin.createContext("/chunks", ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked
+            ex.getResponseBody().write("first".getBytes(StandardCharsets.UTF_8));
+            ex.getResponseBody().flush();
+            try {
+                if (!release.await(30, TimeUnit.SECONDS)) throw new IOException("never released");
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            ex.getResponseBody().write("second".getBytes(StandardCharsets.UTF_8));
+            ex.close();
+        });
+        origin.createContext("/release", ex -> {
+            release.countDown();
+            send(ex, 200, "released");
+        });
+        origin.createContext("/big", ex -> {
+            byte[] big = new byte[300_000];
+            for (int i = 0; i < big.length; i++) big[i] = (byte) ('a' + i % 26);
+            ex.sendResponseHeaders(200, big.length);
+            ex.getResponseBody().write(big);
+            ex.close();
+        });
+        origin.createContext("/sink", ex -> {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                byte[] buf = new byte[65536];
+                long count = 0;
+                int n;
+                var in = ex.getRequestBody();
+                while ((n = in.read(buf)) >= 0) {
+                    sha.update(buf, 0, n);
+                    count += n;
+                }
+                send(ex, 200, JSON.createObjectNode().put("count", count)
+                        .put("sha", HexFormat.of().formatHex(sha.digest()))
+                        .put("chunked", ex.getRequestHeaders().getFirst("transfer-encoding")).toString());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IOException(e);
+            }
+        });
+        origin.createContext("/endless", ex -> {
+            CompletableFuture<Long> failed = endless.computeIfAbsent(ex.getRequestURI().getQuery(), k -> new CompletableFuture<>());
+            ex.sendResponseHeaders(200, 0);
+            byte[] piece = new byte[65536];
+            long written = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            try {
+                while (System.nanoTime() < deadline) {
+                    ex.getResponseBody().write(piece);
+                    ex.getResponseBody().flush();
+                    written += piece.length;
+                }
+                failed.completeExceptionally(new AssertionError("the client never went away"));
+            } catch (IOException e) {
+                failed.complete(written);
+            } finally {
+                ex.close();
+            }
         });
         origin.start();
         base = "http://127.0.0.1:" + origin.getAddress().getPort();
@@ -152,5 +223,94 @@ class OutboundFetchTest {
         assertTrue(r.get("ms").asDouble() < 4000, "abort must not wait for the slow server: " + r);
         assertEquals("TypeError", r.get("refused").asText());
         assertEquals("AbortError", r.get("preAborted").asText());
+    }
+
+    @Test
+    void responseBodyStreamsAsTheServerWritesIt() throws Exception {
+        JsonNode r = run("""
+                const res = await fetch(base + "/chunks");
+                const reader = res.body.getReader();
+                const dec = new TextDecoder();
+                const first = await reader.read();
+                // Only now may the server write its second chunk: chunk 1 was read before chunk 2 existed.
+                const released = await (await fetch(base + "/release")).text();
+                let rest = "";
+                for (;;) {
+                  const { done, value } = await reader.read();
+                  if (done) break;
+                  rest += dec.decode(value, { stream: true });
+                }
+                const big = await (await fetch(base + "/big")).text();
+                const bigBuf = await (await fetch(base + "/big")).arrayBuffer();
+                return { first: dec.decode(first.value), released, rest, big: big.length, bigBuf: bigBuf.byteLength,
+                  bigHead: big.slice(0, 3), small: await (await fetch(base + "/cookies")).text() };
+                """);
+        assertEquals("first", r.get("first").asText());
+        assertEquals("released", r.get("released").asText());
+        assertEquals("second", r.get("rest").asText());
+        assertEquals(300_000, r.get("big").asInt());
+        assertEquals(300_000, r.get("bigBuf").asInt());
+        assertEquals("abc", r.get("bigHead").asText());
+        assertEquals("made", r.get("small").asText());
+    }
+
+    @Test
+    void largeStreamedUploadAndStreamBodyRedirects() throws Exception {
+        JsonNode r = run("""
+                const CHUNK = 65536, N = 1024;
+                let i = 0;
+                const body = new ReadableStream({
+                  pull(c) {
+                    if (i === N) { c.close(); return; }
+                    const u = new Uint8Array(CHUNK);
+                    u.fill(i & 255);
+                    i++;
+                    c.enqueue(u);
+                  },
+                });
+                const res = await fetch(base + "/sink", { method: "POST", body, duplex: "half" });
+                const sink = await res.json();
+                const one = () => new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("s")); c.close(); } });
+                let r307;
+                try { await fetch(base + "/redirect?307", { method: "POST", body: one(), duplex: "half" }); r307 = "no"; }
+                catch (e) { r307 = e.name; }
+                const r303 = await (await fetch(base + "/redirect?303", { method: "POST", body: one(), duplex: "half" })).json();
+                const echoed = await (await fetch(base + "/echo", { method: "PUT", body: one(), duplex: "half" })).json();
+                return { sink, r307, r303: r303.method, echoed: echoed.body };
+                """);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] chunk = new byte[65536];
+        for (int i = 0; i < 1024; i++) {
+            java.util.Arrays.fill(chunk, (byte) i);
+            sha.update(chunk);
+        }
+        assertEquals(64L << 20, r.get("sink").get("count").asLong());
+        assertEquals(HexFormat.of().formatHex(sha.digest()), r.get("sink").get("sha").asText());
+        assertEquals("chunked", r.get("sink").get("chunked").asText(), "sent as produced, not buffered first");
+        assertEquals("TypeError", r.get("r307").asText(), "a stream body cannot be replayed on 307");
+        assertEquals("GET", r.get("r303").asText());
+        assertEquals("s", r.get("echoed").asText());
+    }
+
+    @Test
+    void cancellingOrAbortingTheBodyClosesTheConnection() throws Exception {
+        JsonNode r = run("""
+                const res = await fetch(base + "/endless?cancel");
+                const reader = res.body.getReader();
+                const first = await reader.read();
+                await reader.cancel();
+                const ac = new AbortController();
+                const res2 = await fetch(base + "/endless?abort", { signal: ac.signal });
+                const reader2 = res2.body.getReader();
+                await reader2.read();
+                ac.abort();
+                let aborted;
+                try { await reader2.read(); aborted = "no"; } catch (e) { aborted = e.name; }
+                return { got: first.value.byteLength, aborted };
+                """);
+        assertTrue(r.get("got").asInt() > 0);
+        assertEquals("AbortError", r.get("aborted").asText());
+        assertTrue(endless.get("cancel").get(30, TimeUnit.SECONDS) > 0, "the server saw the client go away");
+        assertTrue(endless.get("abort").get(30, TimeUnit.SECONDS) > 0, "the server saw the client go away");
     }
 }
