@@ -60,11 +60,7 @@ public final class Isolate implements AutoCloseable {
     private Value rpcDone;
     private Value fetchDone;
     private Value streamEvent;
-    /** Body streams this isolate produces into or consumes from, by the id JS knows them by. */
-    private final Map<Integer, StreamEnd> streams = new HashMap<>();
-    /** A request's streamed body, by request id, until the response is complete. */
-    private final Map<Integer, Integer> requestStreams = new HashMap<>();
-    private int nextStreamId = 1;
+    private final IsolateStreams streams = new IsolateStreams(this::notifyStream);
     private final Map<Integer, CompletableFuture<OutboundFetch.Result>> fetches = new HashMap<>();
     private final Map<Integer, CompletableFuture<WebResponse>> pending = new HashMap<>();
     private final Map<Integer, EventLoop.Timer> timers = new HashMap<>();
@@ -202,18 +198,14 @@ public final class Isolate implements AutoCloseable {
             }
             int id = nextRequestId++;
             pending.put(id, result);
-            int sid = -1;
-            if (request.stream() != null) {
-                sid = consume(request.stream());
-                requestStreams.put(id, sid);
-            }
+            int sid = request.stream() == null ? -1 : streams.consumeRequestBody(id, request.stream());
             try {
                 Headers h = request.headers();
                 dispatch.executeVoid(id, request.method(), request.url(), h.joined(),
                         request.body() == null ? null : ByteBuffer.wrap(request.body()), depth, sid);
             } catch (PolyglotException e) {
                 pending.remove(id);
-                releaseRequestStream(id);
+                streams.dropRequestBody(id, "the runtime failed");
                 fail(result, e);
             }
         });
@@ -291,118 +283,25 @@ public final class Isolate implements AutoCloseable {
 
     void complete(int id, int status, String statusText, String headers, Value body, int offset, int length, int sid) {
         CompletableFuture<WebResponse> f = pending.remove(id);
-        Integer requestSid = requestStreams.remove(id);
-        StreamEnd produced = sid < 0 ? null : streams.get(sid);
-        if (produced != null && requestSid != null) produced.requestSid = requestSid;
-        else if (requestSid != null) releaseStream(requestSid);
+        BodyStream produced = streams.respond(id, sid);
         if (f == null) {
-            if (produced != null) produced.stream.cancel("the request is gone");
+            if (produced != null) produced.cancel("the request is gone");
             return;
         }
         f.complete(new WebResponse(status, statusText, Headers.fromJoined(headers),
-                produced != null ? null : bytesOf(body, offset, length), produced != null ? produced.stream : null));
+                produced != null ? null : bytesOf(body, offset, length), produced));
     }
 
-    // ---- body streams (loop thread) ----
+    // ---- body streams: kept in IsolateStreams, JS is told on this loop ----
 
-    /** One end of a body stream held by this isolate: JS produces into it or consumes from it. */
-    private static final class StreamEnd {
-        final BodyStream stream;
-        final boolean producer;
-        /** For a streamed response: the request's streamed body, released when the response ends. */
-        int requestSid = -1;
-
-        StreamEnd(BodyStream stream, boolean producer) {
-            this.stream = stream;
-            this.producer = producer;
-        }
+    IsolateStreams streams() {
+        return streams;
     }
 
-    /** A new stream JS will produce into (a response or RPC request body); the consumer's cancel reaches JS. */
-    int openStream() {
-        int sid = nextStreamId++;
-        BodyStream stream = new BodyStream();
-        streams.put(sid, new StreamEnd(stream, true));
-        stream.onCancel(() -> loop.post(() -> {
-            if (!closed && streams.containsKey(sid)) streamEvent.executeVoid(sid, 1);
-        }));
-        return sid;
-    }
-
-    /** Registers a stream JS will consume (a request body or RPC response body); returns its id. */
-    private int consume(BodyStream stream) {
-        int sid = nextStreamId++;
-        streams.put(sid, new StreamEnd(stream, false));
-        return sid;
-    }
-
-    /** JS wrote a chunk: 1 go on, 0 wait for streamEvent(sid, 0), -1 the consumer cancelled. */
-    int streamWrite(int sid, Value buffer, int offset, int length) {
-        StreamEnd end = streams.get(sid);
-        if (end == null || !end.producer) return -1;
-        byte[] chunk = new byte[length];
-        buffer.readBuffer(offset, chunk, 0, length);
-        int r = end.stream.offer(chunk, () -> wake(sid));
-        if (r < 0) finishProduced(sid);
-        return r;
-    }
-
-    void streamEnd(int sid, String error) {
-        StreamEnd end = streams.get(sid);
-        if (end == null || !end.producer) return;
-        end.stream.end(error);
-        finishProduced(sid);
-    }
-
-    private void finishProduced(int sid) {
-        StreamEnd end = streams.remove(sid);
-        if (end != null && end.requestSid >= 0) releaseStream(end.requestSid);
-    }
-
-    /** The next chunk for JS: a ByteBuffer, 0 at the end, a String on error, null when JS must wait for streamEvent(sid, 0). */
-    Object streamPoll(int sid) {
-        StreamEnd end = streams.get(sid);
-        if (end == null || end.producer) return 0;
-        try {
-            byte[] chunk = end.stream.poll(() -> wake(sid));
-            if (chunk == null) return null;
-            if (chunk == BodyStream.END) {
-                streams.remove(sid);
-                return 0;
-            }
-            return ByteBuffer.wrap(chunk);
-        } catch (java.io.IOException e) {
-            streams.remove(sid);
-            return String.valueOf(e.getMessage());
-        }
-    }
-
-    /** JS cancelled a stream it consumes. */
-    void streamCancel(int sid, String reason) {
-        StreamEnd end = streams.remove(sid);
-        if (end != null && !end.producer) end.stream.cancel(reason);
-    }
-
-    private void wake(int sid) {
+    private void notifyStream(int sid, int event) {
         loop.post(() -> {
-            if (!closed && streams.containsKey(sid)) streamEvent.executeVoid(sid, 0);
+            if (!closed && streams.holds(sid)) streamEvent.executeVoid(sid, event);
         });
-    }
-
-    private void releaseRequestStream(int requestId) {
-        Integer sid = requestStreams.remove(requestId);
-        if (sid != null) releaseStream(sid);
-    }
-
-    /**
-     * The response is complete: the request's streamed body is dropped (as in Workers, it cannot be
-     * read after the response); a producer still writing into it learns it was cancelled.
-     */
-    private void releaseStream(int sid) {
-        StreamEnd end = streams.get(sid);
-        if (end == null || end.producer) return;
-        streams.remove(sid);
-        end.stream.cancel("the response is complete");
     }
 
     private static byte[] bytesOf(Value arrayBuffer, int offset, int length) {
@@ -414,9 +313,9 @@ public final class Isolate implements AutoCloseable {
 
     /** An {@code env.W7S_RPC.fetch} call: hand it to the gateway, post the outcome back to this loop. */
     void rpc(int callId, String method, String url, String headers, Value body, int offset, int length, int depth, int sid) {
-        StreamEnd produced = sid < 0 ? null : streams.get(sid);
+        BodyStream upload = streams.stream(sid);
         WebRequest request = new WebRequest(method, url, Headers.fromJoined(headers),
-                produced != null ? null : bytesOf(body, offset, length), produced != null ? produced.stream : null);
+                upload != null ? null : bytesOf(body, offset, length), upload);
         RpcGateway rpc = spec.rpc();
         CompletableFuture<WebResponse> call;
         try {
@@ -455,7 +354,7 @@ public final class Isolate implements AutoCloseable {
             rpcDone.executeVoid(callId, 0, "", null, null, "the host could not perform the call", -1);
             return;
         }
-        int sid = response.stream() == null ? -1 : consume(response.stream());
+        int sid = response.stream() == null ? -1 : streams.consume(response.stream());
         rpcDone.executeVoid(callId, response.status(), response.statusText(),
                 response.headers().joined(),
                 response.body() == null ? null : ByteBuffer.wrap(response.body()), null, sid);
@@ -464,11 +363,7 @@ public final class Isolate implements AutoCloseable {
     /** The handler threw or returned something that is not a Response: details go only to the log. */
     void failRequest(int id, String detail) {
         CompletableFuture<WebResponse> f = pending.remove(id);
-        Integer requestSid = requestStreams.remove(id);
-        if (requestSid != null) {
-            StreamEnd end = streams.remove(requestSid);
-            if (end != null) end.stream.cancel("the handler failed");
-        }
+        streams.dropRequestBody(id, "the handler failed");
         log.error(detail);
         if (f != null) f.completeExceptionally(new HandlerFailedException(spec.label()));
     }
@@ -509,8 +404,7 @@ public final class Isolate implements AutoCloseable {
      * written; a streamed response body reaches JS as a stream it consumes, like a public request body.
      */
     void fetch(int callId, String method, String url, String headers, Value body, int offset, int length, String redirect, int sid) {
-        StreamEnd produced = sid < 0 ? null : streams.get(sid);
-        BodyStream upload = produced != null ? produced.stream : null;
+        BodyStream upload = streams.stream(sid);
         WebRequest request = new WebRequest(method, url, Headers.fromJoined(headers),
                 upload != null ? null : bytesOf(body, offset, length), upload);
         CompletableFuture<OutboundFetch.Result> call = OutboundFetch.shared().fetch(request, redirect);
@@ -529,7 +423,7 @@ public final class Isolate implements AutoCloseable {
                     return;
                 }
                 WebResponse r = result.response();
-                int rsid = down == null ? -1 : consume(down);
+                int rsid = down == null ? -1 : streams.consume(down);
                 fetchDone.executeVoid(callId, r.status(), r.statusText(), r.headers().joined(),
                         r.body() == null ? null : ByteBuffer.wrap(r.body()), result.url(), result.redirected(), null, rsid);
             });
@@ -578,12 +472,7 @@ public final class Isolate implements AutoCloseable {
         timers.clear();
         pending.values().forEach(f -> f.completeExceptionally(new IsolateClosedException(spec.label())));
         pending.clear();
-        for (StreamEnd end : streams.values()) {
-            if (end.producer) end.stream.end("the isolate was closed");
-            else end.stream.cancel("the isolate was closed");
-        }
-        streams.clear();
-        requestStreams.clear();
+        streams.closeAll("the isolate was closed");
         if (context != null) {
             try {
                 context.close(true);

@@ -37,29 +37,29 @@ public final class IsolateHost {
     /** A new body stream JS produces into; returns its id. */
     @HostAccess.Export
     public int openStream() {
-        return isolate.openStream();
+        return isolate.streams().openProducer();
     }
 
     /** 1: write on; 0: wait for streamEvent(sid, 0); -1: the consumer cancelled. */
     @HostAccess.Export
     public int streamWrite(int sid, Value buffer, int offset, int length) {
-        return isolate.streamWrite(sid, buffer, offset, length);
+        return isolate.streams().write(sid, buffer, offset, length);
     }
 
     @HostAccess.Export
     public void streamEnd(int sid, String error) {
-        isolate.streamEnd(sid, error);
+        isolate.streams().end(sid, error);
     }
 
     /** A ByteBuffer chunk, 0 at the end, a String (the error), or null: wait for streamEvent(sid, 0). */
     @HostAccess.Export
     public Object streamPoll(int sid) {
-        return isolate.streamPoll(sid);
+        return isolate.streams().poll(sid);
     }
 
     @HostAccess.Export
     public void streamCancel(int sid, String reason) {
-        isolate.streamCancel(sid, reason);
+        isolate.streams().cancel(sid, reason);
     }
 
     @HostAccess.Export
