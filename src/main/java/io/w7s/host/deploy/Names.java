@@ -22,8 +22,13 @@ public final class Names {
 
     /** The public host of a deployment: {@code <repo>.<owner>.<domain>}, or {@code <env>--<repo>.<owner>.<domain>}. */
     public static String publicHost(String owner, String repo, String environment, String domain) {
+        return hostLabels(owner, repo, environment) + "." + domain;
+    }
+
+    /** The host name of a deployment without the domain: {@code <repo>.<owner>} or {@code <env>--<repo>.<owner>}. */
+    public static String hostLabels(String owner, String repo, String environment) {
         String prefix = PRODUCTION.equals(environment) ? "" : slug(environment) + "--";
-        return prefix + slug(repo) + "." + slug(owner) + "." + domain;
+        return prefix + slug(repo) + "." + slug(owner);
     }
 
     /** A valid environment name: {@code production} or a git branch name. */

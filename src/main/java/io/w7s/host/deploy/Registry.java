@@ -21,11 +21,6 @@ public final class Registry {
         return environment + "\n" + owner.toLowerCase(Locale.ROOT) + "/" + repo.toLowerCase(Locale.ROOT);
     }
 
-    private static String hostKey(String environment, String owner, String repo) {
-        return (Names.PRODUCTION.equals(environment) ? "" : Names.slug(environment) + "--")
-                + Names.slug(repo) + "." + Names.slug(owner);
-    }
-
     /** The deployment of owner/repo (case-insensitive) in exactly this environment, or null. */
     public Deployment find(String environment, String owner, String repo) {
         return byRepository.get(repositoryKey(environment, owner, repo));
@@ -46,7 +41,7 @@ public final class Registry {
      * A different repository whose public host name would be the same is refused.
      */
     synchronized Deployment swap(Deployment next) {
-        String host = hostKey(next.environment(), next.owner(), next.repo());
+        String host = Names.hostLabels(next.owner(), next.repo(), next.environment());
         Deployment sameHost = byHost.get(host);
         String key = repositoryKey(next.environment(), next.owner(), next.repo());
         Deployment previous = byRepository.get(key);
@@ -64,7 +59,7 @@ public final class Registry {
     synchronized Deployment remove(String environment, String owner, String repo) {
         Deployment d = byRepository.remove(repositoryKey(environment, owner, repo));
         if (d != null) {
-            byHost.remove(hostKey(environment, owner, repo));
+            byHost.remove(Names.hostLabels(owner, repo, environment));
             byTokenHash.remove(RpcToken.hash(d.rpcToken()));
         }
         return d;

@@ -16,10 +16,12 @@ import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
 import io.w7s.host.web.BodyStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,7 +37,6 @@ public final class PublicIngress implements Handler {
     private final long maxBodyBytes;
     /** Bodies with a content-length up to this are read whole before dispatch (the fast path); others are streamed. */
     static final long BUFFERED_BODY_LIMIT = 64 * 1024;
-    private static final int CHUNK = 64 * 1024;
 
     public PublicIngress(Registry registry, String domain, long maxBodyBytes) {
         this.registry = registry;
@@ -53,11 +54,11 @@ public final class PublicIngress implements Handler {
             return;
         }
         WebRequest request;
-        java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean overflow = new AtomicBoolean();
         try {
             request = toWebRequest(req, authority, overflow);
         } catch (BodyTooLargeException e) {
-            write(res, WebResponse.error(413, "payload_too_large", "request body is larger than " + maxBodyBytes + " bytes"));
+            write(res, payloadTooLarge());
             return;
         }
         try {
@@ -65,7 +66,7 @@ public final class PublicIngress implements Handler {
             if (overflow.get() && response.stream() == null) {
                 // A streamed body went over the limit while the app read it: the app saw a failed
                 // stream; the client gets the same 413 as for a declared oversized body.
-                response = WebResponse.error(413, "payload_too_large", "request body is larger than " + maxBodyBytes + " bytes");
+                response = payloadTooLarge();
             }
             write(res, response);
         } finally {
@@ -73,6 +74,10 @@ public final class PublicIngress implements Handler {
             // which stops the reader thread before Helidon takes the connection back.
             if (request.stream() != null) request.stream().cancel("the response is complete");
         }
+    }
+
+    private WebResponse payloadTooLarge() {
+        return WebResponse.error(413, "payload_too_large", "request body is larger than " + maxBodyBytes + " bytes");
     }
 
     /** Finds the deployment for a Host header value (port and case ignored), or null. */
@@ -107,7 +112,7 @@ public final class PublicIngress implements Handler {
         }
     }
 
-    private WebRequest toWebRequest(ServerRequest req, String authority, java.util.concurrent.atomic.AtomicBoolean overflow) {
+    private WebRequest toWebRequest(ServerRequest req, String authority, AtomicBoolean overflow) {
         Headers.Builder headers = Headers.builder();
         for (Header h : req.headers()) {
             String name = h.name().toLowerCase(Locale.ROOT);
@@ -124,7 +129,7 @@ public final class PublicIngress implements Handler {
         if (req.content().hasEntity() && (length < 0 || length > BUFFERED_BODY_LIMIT)) {
             stream = new BodyStream();
             BodyStream target = stream;
-            java.io.InputStream in = req.content().inputStream();
+            InputStream in = req.content().inputStream();
             Thread.ofVirtual().name("w7s-body " + authority).start(() -> feed(in, target, overflow));
         } else if (req.content().hasEntity()) {
             try {
@@ -141,19 +146,12 @@ public final class PublicIngress implements Handler {
     }
 
     /** Reads a streamed request body into its BodyStream as it arrives; blocks while the app has not taken the last MiB. */
-    private void feed(java.io.InputStream in, BodyStream stream, java.util.concurrent.atomic.AtomicBoolean overflow) {
-        long total = 0;
+    private void feed(InputStream in, BodyStream stream, AtomicBoolean overflow) {
         try {
-            byte[] buffer = new byte[CHUNK];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                if (n == 0) continue;
-                total += n;
-                if (total > maxBodyBytes) {
-                    overflow.set(true);
-                    stream.end("the request body is larger than " + maxBodyBytes + " bytes");
-                    return;
-                }
-                stream.write(java.util.Arrays.copyOf(buffer, n));
+            if (!stream.copyFrom(in, maxBodyBytes)) {
+                overflow.set(true);
+                stream.end("the request body is larger than " + maxBodyBytes + " bytes");
+                return;
             }
             stream.end(null);
         } catch (IOException | RuntimeException e) {

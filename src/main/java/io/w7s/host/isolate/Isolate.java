@@ -304,7 +304,8 @@ public final class Isolate implements AutoCloseable {
         });
     }
 
-    private static byte[] bytesOf(Value arrayBuffer, int offset, int length) {
+    /** Copies bytes of a JS ArrayBuffer into Java (one bulk read); null for a null buffer. */
+    static byte[] bytesOf(Value arrayBuffer, int offset, int length) {
         if (arrayBuffer == null || arrayBuffer.isNull()) return null;
         byte[] bytes = new byte[length];
         arrayBuffer.readBuffer(offset, bytes, 0, length);

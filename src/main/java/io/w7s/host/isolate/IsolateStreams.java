@@ -81,9 +81,7 @@ final class IsolateStreams {
     int write(int sid, Value buffer, int offset, int length) {
         StreamEnd end = streams.get(sid);
         if (end == null || !end.producer) return -1;
-        byte[] chunk = new byte[length];
-        buffer.readBuffer(offset, chunk, 0, length);
-        int r = end.stream.offer(chunk, () -> notifier.notify(sid, 0));
+        int r = end.stream.offer(Isolate.bytesOf(buffer, offset, length), () -> notifier.notify(sid, 0));
         if (r < 0) finishProduced(sid);
         return r;
     }

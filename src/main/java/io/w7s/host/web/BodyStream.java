@@ -98,6 +98,34 @@ public final class BodyStream {
         run(wake);
     }
 
+    /** Size of the pieces {@link #copyFrom} writes. */
+    public static final int CHUNK = 64 * 1024;
+
+    /**
+     * Copies {@code in} into this stream in pieces of up to {@link #CHUNK} bytes, taking along what
+     * has already arrived without waiting to fill a piece, and blocking while the consumer is behind.
+     * Does not end the stream.
+     *
+     * @return false as soon as more than {@code maxBytes} arrived (the rest is not read)
+     * @throws IOException when reading fails or the consumer cancelled
+     */
+    public boolean copyFrom(java.io.InputStream in, long maxBytes) throws IOException {
+        byte[] buf = new byte[CHUNK];
+        long total = 0;
+        for (;;) {
+            int n = in.read(buf, 0, CHUNK);
+            if (n < 0) return true;
+            while (n < CHUNK && in.available() > 0) {
+                int m = in.read(buf, n, CHUNK - n);
+                if (m < 0) break;
+                n += m;
+            }
+            total += n;
+            if (total > maxBytes) return false;
+            if (n > 0) write(java.util.Arrays.copyOf(buf, n));
+        }
+    }
+
     /** Ends the body: normally ({@code error} null) or with an error the consumer will see. Idempotent. */
     public void end(String error) {
         Runnable wake;

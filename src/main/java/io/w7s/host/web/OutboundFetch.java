@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
 public final class OutboundFetch {
     private static final int MAX_REDIRECTS = 20;
     /** The largest piece of a response body handed on at once, and the limit of the buffered fast path. */
-    public static final int CHUNK = 64 * 1024;
+    public static final int CHUNK = BodyStream.CHUNK;
     /** Headers the JDK client sets itself (and refuses from callers). */
     private static final Set<String> CLIENT_OWNED = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection", "http2-settings");
@@ -208,19 +207,8 @@ public final class OutboundFetch {
 
         /** Copies the response body into {@code out} until its end, an error, or the consumer's cancel. */
         private void pump(InputStream in, BodyStream out) {
-            byte[] buf = new byte[CHUNK];
             try (in) {
-                for (;;) {
-                    int n = in.read(buf, 0, CHUNK);
-                    if (n < 0) break;
-                    // Take what has already arrived along, up to a whole piece, without waiting for more.
-                    while (n < CHUNK && in.available() > 0) {
-                        int m = in.read(buf, n, CHUNK - n);
-                        if (m < 0) break;
-                        n += m;
-                    }
-                    if (n > 0) out.write(Arrays.copyOf(buf, n));
-                }
+                out.copyFrom(in, Long.MAX_VALUE);
                 out.end(null);
             } catch (IOException e) {
                 out.end("fetch failed while reading the body: " + e.getMessage()); // no-op for the consumer after its cancel
