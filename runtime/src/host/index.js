@@ -4,10 +4,14 @@ import { requestFromHost, responseToHost, ErrorEvent, PromiseRejectionEvent, fir
 import { installConsole, describeError, describeValue } from "./console.js";
 import { installTimers } from "./timers.js";
 import { installCrypto } from "./crypto.js";
-import { installRpc } from "./rpc.js";
+import { createRpcBinding } from "./rpc.js";
 import { installFetch } from "./fetch.js";
 import { installStreams } from "./streams.js";
+import { installSubrequests } from "./subrequest.js";
 import { bytesFromHost, headersFromHost, headersToHost } from "./bytes.js";
+import { NO_STREAM } from "./protocol.js";
+import { AbortController } from "../web/abort.js";
+import { DOMException } from "../web/dom-exception.js";
 
 export function installHost(global, host) {
   installConsole(global, host);
@@ -15,8 +19,8 @@ export function installHost(global, host) {
   setAbortTimer(global.setTimeout); // AbortSignal.timeout keeps working if a program replaces setTimeout
   installCrypto(global, host);
   const streams = installStreams(host);
-  const rpc = installRpc(host, streams);
-  const fetchDone = installFetch(global, host, streams);
+  const subrequests = installSubrequests(host, streams);
+  installFetch(global, subrequests);
 
   // HTML "report an exception": an `error` ErrorEvent at the global; logged unless a listener
   // called preventDefault(). An exception thrown while that event is dispatched is only logged.
@@ -71,13 +75,14 @@ export function installHost(global, host) {
 
   let handler = null;
   let env = null;
-  // Requests that arrive through RPC get an env whose W7S_RPC counts their depth.
-  const envAtDepth = new Map();
-  const envFor = (depth) => {
-    if (depth === 0) return env;
-    let e = envAtDepth.get(depth);
-    if (!e) envAtDepth.set(depth, e = { ...env, W7S_RPC: rpc.fetcherAt(depth) });
-    return e;
+  // Requests in flight, by id: their AbortSignal, made on first use (most handlers never read it).
+  const live = new Map();
+  const signalOf = (entry) => () => {
+    if (entry.controller === null) {
+      entry.controller = new AbortController();
+      if (entry.aborted) entry.controller.abort(entry.reason);
+    }
+    return entry.controller.signal;
   };
 
   class ExecutionContext {
@@ -94,12 +99,22 @@ export function installHost(global, host) {
     passThroughOnException() {}
   }
 
-  async function serve(id, method, url, headers, body, depth, sid) {
+  async function serve(id, method, url, headers, body, sid) {
+    const entry = { controller: null, aborted: false, reason: undefined };
+    live.set(id, entry);
+    try {
+      await respond(id, method, url, headers, body, sid, entry);
+    } finally {
+      live.delete(id);
+    }
+  }
+
+  async function respond(id, method, url, headers, body, sid, entry) {
     let response;
     try {
       const request = requestFromHost(method, url, headersFromHost(headers), bytesFromHost(body),
-        sid >= 0 ? streams.streamFromHost(sid) : null);
-      response = await handler.fetch(request, envFor(depth), new ExecutionContext());
+        sid !== NO_STREAM ? streams.streamFromHost(sid) : null, signalOf(entry));
+      response = await handler.fetch(request, env, new ExecutionContext());
     } catch (e) {
       host.fail(id, "Uncaught exception in fetch handler: " + describeError(e));
       return;
@@ -122,27 +137,34 @@ export function installHost(global, host) {
     }
     const b = parts.body;
     // A stream body: the head completes the request now, the chunks follow as the program makes them.
-    const out = parts.stream !== null ? host.openStream() : -1;
+    const out = parts.stream !== null ? host.openStream() : NO_STREAM;
     host.complete(id, parts.status, parts.statusText, headersToHost(parts.headers),
       b ? b.buffer : null, b ? b.byteOffset : 0, b ? b.byteLength : 0, out);
-    if (out >= 0) streams.pumpToHost(parts.stream, out);
+    if (out !== NO_STREAM) streams.pumpToHost(parts.stream, out);
   }
 
+  // The entry points Java calls (io.w7s.host.isolate.JsApi; the protocol is in ./protocol.js).
   host.ready({
     init(appHandler, envFlat) {
       handler = appHandler;
       const e = {};
       for (let i = 0; i < envFlat.length; i += 2) e[envFlat[i]] = envFlat[i + 1];
-      e.W7S_RPC = rpc.fetcherAt(0);
+      e.W7S_RPC = createRpcBinding(subrequests);
       env = e;
     },
-    dispatch(id, method, url, headers, body, depth, sid) {
-      serve(id, method, url, headers, body, depth, sid);
+    dispatch(id, method, url, headers, body, sid) {
+      serve(id, method, url, headers, body, sid);
     },
-    streamEvent: streams.streamEvent,
+    abort(id, reason) {
+      const entry = live.get(id);
+      if (entry === undefined || entry.aborted) return;
+      entry.aborted = true;
+      entry.reason = new DOMException(reason, "AbortError");
+      if (entry.controller !== null) entry.controller.abort(entry.reason);
+    },
     fireTimer,
-    rpcDone: rpc.rpcDone,
-    fetchDone,
+    subrequestDone: subrequests.subrequestDone,
+    streamEvent: streams.streamEvent,
   });
 }
 

@@ -9,6 +9,7 @@
 import { runtimeModule } from "../web/lazy.js";
 import { bytesFromHost } from "./bytes.js";
 import { describeError } from "./console.js";
+import { STREAM_CANCELLED } from "./protocol.js";
 
 export function installStreams(host) {
   const waiting = new Map(); // sid -> resolve(): a pull or a write waiting for the host
@@ -117,7 +118,7 @@ export function installStreams(host) {
       waiting.delete(sid);
       resolve();
     }
-    if (kind === 1) {
+    if (kind === STREAM_CANCELLED) {
       const cancel = cancels.get(sid);
       if (cancel !== undefined) cancel(new TypeError("The body's reader went away"));
     }

@@ -57,14 +57,17 @@ Object.defineProperty(Navigator.prototype, Symbol.toStringTag, { value: "Navigat
 /**
  * Builds the Request handed to a program's fetch(): `url` is an absolute, already normalized URL
  * string (not parsed here), `flatHeaders` [name0, value0, ...] with lower-case names (adopted,
- * not copied), `body` a Uint8Array (adopted) or null. Headers are immutable, as in a
+ * not copied), `body` a Uint8Array (adopted) or null, `hostSignal` null or a function that makes
+ * the request's AbortSignal on first use. Headers are immutable, as in a
  * service worker's FetchEvent.request.
  */
-export function requestFromHost(method, url, flatHeaders, body, stream = null) {
+export function requestFromHost(method, url, flatHeaders, body, stream = null, hostSignal = null) {
   const headers = makeHeaders(flatHeaders, "immutable");
   const b = stream !== null ? { text: null, bytes: null, stream }
     : body === null || body === undefined ? null : { text: null, bytes: body, stream: null };
-  return makeRequest(newRequestState(method, url, headers, b));
+  const state = newRequestState(method, url, headers, b);
+  state.hostSignal = hostSignal;
+  return makeRequest(state);
 }
 
 /**

@@ -33,6 +33,8 @@ export function newRequestState(method, url, headers, body) {
     // The request's AbortSignal, created on first access (most requests never read it): it follows
     // signalSource (AbortSignal.any([signalSource])) or, with no source, never aborts.
     signal: null, signalSource: null,
+    // For a request from the host: () => the AbortSignal the host aborts (client gone, time up).
+    hostSignal: null,
   };
 }
 
@@ -66,7 +68,7 @@ export class Request {
     if (input !== null && typeof input === "object" && #s in input) {
       inputState = input.#s;
       inputBody = inputState.body;
-      s = { ...inputState, used: false, headers: null, body: null, signal: null, signalSource: followedSignal(inputState) };
+      s = { ...inputState, used: false, headers: null, body: null, signal: null, signalSource: followedSignal(inputState), hostSignal: null };
     } else {
       const url = parseURL(input);
       if (url.hasCredentials) throw new TypeError(`Request URL must not include credentials: ${url.href}`);
@@ -158,14 +160,17 @@ export class Request {
   get duplex() { return this.#s.duplex; }
   get signal() {
     const s = this.#s;
-    if (s.signal === null) s.signal = s.signalSource === null ? neverAbortingSignal() : createDependentSignal([s.signalSource]);
+    if (s.signal === null) {
+      s.signal = s.hostSignal !== null ? s.hostSignal()
+        : s.signalSource === null ? neverAbortingSignal() : createDependentSignal([s.signalSource]);
+    }
     return s.signal;
   }
 
   clone() {
     const s = this.#s;
     if (bodyUnusable(s)) throw new TypeError("Request.clone: body has already been used");
-    const copy = { ...s, used: false, signal: null, signalSource: followedSignal(s) };
+    const copy = { ...s, used: false, signal: null, signalSource: followedSignal(s), hostSignal: null };
     copy.headers = makeHeaders(headersList(s.headers).slice(), headersGuard(s.headers));
     copy.body = cloneBody(s.body);
     return new Request(INTERNAL, copy);
@@ -188,6 +193,7 @@ enumerable(Request.prototype, ["method", "url", "headers", "destination", "refer
 // The signal a copy of a request follows: the request's own signal if it was created, else its
 // source (equivalent: the own signal would follow that source), else none (never aborts).
 function followedSignal(s) {
+  if (s.signal === null && s.hostSignal !== null) s.signal = s.hostSignal();
   return s.signal !== null ? s.signal : s.signalSource;
 }
 

@@ -1,6 +1,7 @@
 package io.w7s.host;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
 import io.w7s.host.deploy.AppFolders;
 import io.w7s.host.deploy.DeployException;
 import io.w7s.host.deploy.Deployer;
@@ -46,10 +47,18 @@ public final class Host implements AutoCloseable {
         host.server = WebServer.builder()
                 .port(config.port())
                 .maxPayloadSize(config.maxBodyBytes())
-                .routing(r -> r.any(new PublicIngress(host.registry, config.domain(), config.maxBodyBytes())))
+                .routing(r -> routing(r, host.registry, config))
                 .build()
                 .start();
         return host;
+    }
+
+    /**
+     * The public routing: every request goes to {@link PublicIngress}, which finds the app by host name.
+     * Wired here, apart from {@link #start}, so tests can exercise it without opening a socket.
+     */
+    public static void routing(HttpRouting.Builder routing, Registry registry, HostConfig config) {
+        routing.any(new PublicIngress(registry, config.domain(), config.maxBodyBytes()));
     }
 
     private void deployAll() {

@@ -9,21 +9,28 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live deployments, found by (environment, owner/repo) for RPC and by public host name for
- * ingress. Reads are lock-free; a swap replaces one entry atomically.
+ * The live deployments: one stable {@link Service} per (environment, owner/repo), found by name for
+ * RPC and by public host name for ingress, and the deployment behind each RPC token. Reads are
+ * lock-free; a swap replaces a service's deployment atomically.
  */
 public final class Registry {
-    private final Map<String, Deployment> byRepository = new ConcurrentHashMap<>();
-    private final Map<String, Deployment> byHost = new ConcurrentHashMap<>();
+    private final Map<String, Service> byRepository = new ConcurrentHashMap<>();
+    private final Map<String, Service> byHost = new ConcurrentHashMap<>();
     private final Map<String, Deployment> byTokenHash = new ConcurrentHashMap<>();
 
     private static String repositoryKey(String environment, String owner, String repo) {
         return environment + "\n" + owner.toLowerCase(Locale.ROOT) + "/" + repo.toLowerCase(Locale.ROOT);
     }
 
+    /** The service of owner/repo (case-insensitive) in exactly this environment, or null. */
+    public Service service(String environment, String owner, String repo) {
+        return byRepository.get(repositoryKey(environment, owner, repo));
+    }
+
     /** The deployment of owner/repo (case-insensitive) in exactly this environment, or null. */
     public Deployment find(String environment, String owner, String repo) {
-        return byRepository.get(repositoryKey(environment, owner, repo));
+        Service s = service(environment, owner, repo);
+        return s == null ? null : s.current();
     }
 
     /** The deployment whose current RPC token this is, or null (unknown, or replaced by a redeploy). */
@@ -31,8 +38,8 @@ public final class Registry {
         return byTokenHash.get(RpcToken.hash(token));
     }
 
-    /** The deployment serving host labels {@code <label>.<owner>} (without the domain), or null. */
-    public Deployment findByHostLabels(String labels) {
+    /** The service at host labels {@code <label>.<owner>} (without the domain), or null. */
+    public Service serviceByHostLabels(String labels) {
         return byHost.get(labels);
     }
 
@@ -42,31 +49,43 @@ public final class Registry {
      */
     synchronized Deployment swap(Deployment next) {
         String host = Names.hostLabels(next.owner(), next.repo(), next.environment());
-        Deployment sameHost = byHost.get(host);
+        Service sameHost = byHost.get(host);
         String key = repositoryKey(next.environment(), next.owner(), next.repo());
-        Deployment previous = byRepository.get(key);
-        if (sameHost != null && sameHost != previous) {
+        Service service = byRepository.get(key);
+        if (sameHost != null && sameHost != service) {
             throw new IllegalStateException(next.label() + " would be served at the same host name as "
-                    + sameHost.label() + " (" + host + "); rename one of them");
+                    + sameHost + " (" + host + "); rename one of them");
         }
         byTokenHash.put(RpcToken.hash(next.rpcToken()), next);
-        byRepository.put(key, next);
-        byHost.put(host, next);
+        Deployment previous = null;
+        if (service == null) {
+            service = new Service(next.environment(), next);
+            byRepository.put(key, service);
+            byHost.put(host, service);
+        } else {
+            previous = service.current();
+            service.replace(next);
+        }
         if (previous != null) byTokenHash.remove(RpcToken.hash(previous.rpcToken()));
         return previous;
     }
 
     synchronized Deployment remove(String environment, String owner, String repo) {
-        Deployment d = byRepository.remove(repositoryKey(environment, owner, repo));
-        if (d != null) {
-            byHost.remove(Names.hostLabels(owner, repo, environment));
-            byTokenHash.remove(RpcToken.hash(d.rpcToken()));
-        }
+        Service service = byRepository.remove(repositoryKey(environment, owner, repo));
+        if (service == null) return null;
+        byHost.remove(Names.hostLabels(owner, repo, environment));
+        Deployment d = service.current();
+        service.replace(null);
+        if (d != null) byTokenHash.remove(RpcToken.hash(d.rpcToken()));
         return d;
     }
 
     public List<Deployment> all() {
-        List<Deployment> list = new ArrayList<>(byRepository.values());
+        List<Deployment> list = new ArrayList<>();
+        for (Service s : byRepository.values()) {
+            Deployment d = s.current();
+            if (d != null) list.add(d);
+        }
         list.sort(Comparator.comparing(Deployment::environment).thenComparing(Deployment::repository));
         return list;
     }

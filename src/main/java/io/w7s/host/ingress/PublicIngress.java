@@ -7,10 +7,9 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.w7s.host.deploy.Deployment;
 import io.w7s.host.deploy.Registry;
+import io.w7s.host.deploy.Service;
 import io.w7s.host.isolate.HandlerFailedException;
-import io.w7s.host.isolate.IsolateClosedException;
 import io.w7s.host.web.Headers;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
@@ -47,8 +46,8 @@ public final class PublicIngress implements Handler {
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         String authority = req.authority();
-        Deployment deployment = route(authority);
-        if (deployment == null) {
+        Service service = route(authority);
+        if (service == null) {
             write(res, WebResponse.error(404, "not_found", "no deployment is served at host '" + authority
                     + "'; expected <repo>.<owner>" + domainSuffix + " or <environment>--<repo>.<owner>" + domainSuffix));
             return;
@@ -62,7 +61,7 @@ public final class PublicIngress implements Handler {
             return;
         }
         try {
-            WebResponse response = dispatch(deployment, request, authority);
+            WebResponse response = dispatch(service, request);
             if (overflow.get() && response.stream() == null) {
                 // A streamed body went over the limit while the app read it: the app saw a failed
                 // stream; the client gets the same 413 as for a declared oversized body.
@@ -80,35 +79,26 @@ public final class PublicIngress implements Handler {
         return WebResponse.error(413, "payload_too_large", "request body is larger than " + maxBodyBytes + " bytes");
     }
 
-    /** Finds the deployment for a Host header value (port and case ignored), or null. */
-    Deployment route(String authority) {
+    /** Finds the service for a Host header value (port and case ignored), or null. */
+    Service route(String authority) {
         if (authority == null) return null;
         String host = authority.toLowerCase(Locale.ROOT);
         int colon = host.lastIndexOf(':');
         if (colon > 0 && host.indexOf(']') < colon) host = host.substring(0, colon);
         if (host.endsWith(".")) host = host.substring(0, host.length() - 1);
         if (!host.endsWith(domainSuffix)) return null;
-        return registry.findByHostLabels(host.substring(0, host.length() - domainSuffix.length()));
+        return registry.serviceByHostLabels(host.substring(0, host.length() - domainSuffix.length()));
     }
 
-    private WebResponse dispatch(Deployment deployment, WebRequest request, String authority) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return deployment.handle(request).join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof IsolateClosedException && attempt == 0) {
-                    // Lost a race with a redeploy: the new deployment serves this request.
-                    Deployment current = route(authority);
-                    if (current != null && current != deployment) {
-                        deployment = current;
-                        continue;
-                    }
-                }
-                if (!(e.getCause() instanceof HandlerFailedException)) {
-                    LOG.log(Level.WARNING, deployment.label() + ": request failed: " + e.getCause());
-                }
-                return WebResponse.text(500, "Internal Server Error");
+    /** The app's response; a failure is logged (unless the app's own, already logged) and answered 500. */
+    private static WebResponse dispatch(Service service, WebRequest request) {
+        try {
+            return service.handle(request, 0).join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof HandlerFailedException)) {
+                LOG.log(Level.WARNING, service + ": request failed: " + e.getCause());
             }
+            return WebResponse.text(500, "Internal Server Error");
         }
     }
 

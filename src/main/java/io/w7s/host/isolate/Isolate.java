@@ -1,80 +1,55 @@
 package io.w7s.host.isolate;
 
 import io.w7s.host.web.BodyStream;
-import io.w7s.host.web.Headers;
-import io.w7s.host.web.OutboundFetch;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.EnvironmentAccess;
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
-import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
- * One GraalJS context running one deployment's code, owned by its own {@link EventLoop}.
- * Requests are posted to the loop and answered through futures, so many requests can be in
- * flight at once while the context is only ever entered from the loop thread.
+ * The lifecycle of one GraalJS context running one deployment's code: start, serve, drain, close.
+ * The context is owned by its own {@link EventLoop}: requests are posted to the loop and answered
+ * through futures, so many can be in flight at once while the context is only ever entered from
+ * the loop thread. The jobs inside are separate classes: {@link Sandbox} (what JS can reach),
+ * {@link JsApi} and {@link IsolateHost} (the JS↔Java protocol), {@link Requests} (which request's
+ * work is running), {@link Subrequests}, {@link Timers} and {@link IsolateStreams}.
  */
 public final class Isolate implements AutoCloseable {
-    /** Only members annotated with {@link HostAccess.Export} are visible to JS; buffers let bodies cross without copies. */
-    /**
-     * What GraalJS's WebAssembly global needs (it checks for "wasm" eval and bindings access). The
-     * program itself cannot use either: the Polyglot builtin is off (js.polyglot-builtin=false).
-     */
-    private static final PolyglotAccess WASM_ONLY = PolyglotAccess.newBuilder()
-            .allowEval("js", "wasm")
-            .allowBindingsAccess("js")
-            .allowBindingsAccess("wasm")
-            .build();
-
-    private static final HostAccess HOST_ACCESS = HostAccess.newBuilder()
-            .allowAccessAnnotatedBy(HostAccess.Export.class)
-            .allowBufferAccess(true)
-            .build();
-
     private final IsolateSpec spec;
     private final EventLoop loop;
     private final AppLog log;
     private final long startNanos = System.nanoTime();
     private final double timeOrigin = System.currentTimeMillis();
+    private final Map<String, Integer> runtimeModuleLoads = new ConcurrentHashMap<>();
 
     // Loop-thread state.
-    private Context context;
-    private Value dispatch;
-    private Value fireTimer;
-    private Value rpcDone;
-    private Value fetchDone;
-    private Value streamEvent;
+    private final Requests requests = new Requests();
+    private final Timers timers = new Timers(this);
+    private final Subrequests subrequests;
     private final IsolateStreams streams = new IsolateStreams(this::notifyStream);
-    private final Map<Integer, CompletableFuture<OutboundFetch.Result>> fetches = new HashMap<>();
-    private final Map<Integer, CompletableFuture<WebResponse>> pending = new HashMap<>();
-    private final Map<Integer, EventLoop.Timer> timers = new HashMap<>();
-    private int nextRequestId;
+    private Context context;
+    private JsApi js;
     private int pendingWaitUntil;
     private boolean closed;
-
-    private Source bootstrap;
-    private final Map<String, Integer> runtimeModuleLoads = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Isolate(IsolateSpec spec) {
         this.spec = spec;
         this.log = new AppLog(spec.label(), spec.sourceMapper());
         this.loop = new EventLoop("isolate " + spec.label(), t -> log.error("host error in event loop: " + t));
+        this.subrequests = new Subrequests(this, spec.rpc());
     }
 
     /** Creates the context, loads the runtime and the app's entry module; fails if the entry is not a valid handler. */
@@ -88,11 +63,10 @@ public final class Isolate implements AutoCloseable {
      */
     public static Isolate start(JsEngine engine, IsolateSpec spec, Source bootstrap) throws IsolateException {
         Isolate isolate = new Isolate(spec);
-        isolate.bootstrap = bootstrap;
         CompletableFuture<Void> started = new CompletableFuture<>();
         isolate.loop.post(() -> {
             try {
-                isolate.boot(engine);
+                isolate.boot(engine, bootstrap);
                 started.complete(null);
             } catch (Throwable t) {
                 started.completeExceptionally(t);
@@ -113,34 +87,11 @@ public final class Isolate implements AutoCloseable {
         }
     }
 
-    private void boot(JsEngine engine) throws IsolateException {
-        // "wasm" is permitted only for GraalJS's WebAssembly global (js.webassembly); the program
-        // cannot reach it otherwise (no polyglot access, no Polyglot builtin).
-        context = Context.newBuilder("js", "wasm")
-                .engine(engine.engine())
-                .allowHostAccess(HOST_ACCESS)
-                .allowHostClassLookup(name -> false)
-                .allowPolyglotAccess(WASM_ONLY)
-                .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowCreateThread(false)
-                .allowCreateProcess(false)
-                .allowNativeAccess(false)
-                .allowIO(IOAccess.newBuilder().fileSystem(spec.fileSystem()).build())
-                .allowExperimentalOptions(true)
-                .option("js.esm-eval-returns-exports", "true")
-                .option("js.text-encoding", "true")
-                .option("js.webassembly", "true")
-                .option("js.unhandled-rejections", "handler")
-                .option("js.print", "false")
-                .option("js.load", "false")
-                .option("js.java-package-globals", "false")
-                .option("js.polyglot-builtin", "false")
-                .out(new LineLog("info"))
-                .err(new LineLog("error"))
-                .build();
+    private void boot(JsEngine engine, Source bootstrap) throws IsolateException {
+        context = Sandbox.newContext(engine, spec, new LineLog("info"), new LineLog("error"));
         context.getBindings("js").putMember("__w7s_host", new IsolateHost(this));
         context.eval(bootstrap);
-        if (dispatch == null) throw new IllegalStateException("runtime bundle did not call host.ready()");
+        if (js == null) throw new IllegalStateException("runtime bundle did not call host.ready()");
 
         Value namespace;
         try {
@@ -160,7 +111,7 @@ public final class Isolate implements AutoCloseable {
             envFlat[i++] = e.getKey();
             envFlat[i++] = e.getValue();
         }
-        initApi.execute(handler, ProxyArray.fromArray((Object[]) envFlat));
+        js.init(handler, envFlat);
     }
 
     private String describeStartFailure(PolyglotException e) {
@@ -196,18 +147,17 @@ public final class Isolate implements AutoCloseable {
                 result.completeExceptionally(new IsolateClosedException(spec.label()));
                 return;
             }
-            int id = nextRequestId++;
-            pending.put(id, result);
-            int sid = request.stream() == null ? -1 : streams.consumeRequestBody(id, request.stream());
-            try {
-                Headers h = request.headers();
-                dispatch.executeVoid(id, request.method(), request.url(), h.joined(),
-                        request.body() == null ? null : ByteBuffer.wrap(request.body()), depth, sid);
-            } catch (PolyglotException e) {
-                pending.remove(id);
-                streams.dropRequestBody(id, "the runtime failed");
-                fail(result, e);
-            }
+            RequestScope scope = requests.open(depth, result);
+            int sid = request.stream() == null ? JsApi.NO_STREAM : streams.consumeRequestBody(scope.id, request.stream());
+            requests.runAs(scope, () -> {
+                try {
+                    js.dispatch(scope.id, request, sid);
+                } catch (PolyglotException e) {
+                    requests.take(scope.id);
+                    streams.dropRequestBody(scope.id, "the runtime failed");
+                    fail(result, e);
+                }
+            });
         });
         // A streamed body is left alone: the caller may retry it on the deployment that replaced this one.
         if (!posted) result.completeExceptionally(new IsolateClosedException(spec.label()));
@@ -220,29 +170,6 @@ public final class Isolate implements AutoCloseable {
         if (e.isCancelled() || e.isExit() || e.isInternalError()) closeContext();
     }
 
-    // ---- called by IsolateHost, on the loop thread ----
-
-    private Value initApi;
-
-    void ready(Value api) {
-        initApi = api.getMember("init");
-        dispatch = api.getMember("dispatch");
-        fireTimer = api.getMember("fireTimer");
-        rpcDone = api.getMember("rpcDone");
-        fetchDone = api.getMember("fetchDone");
-        streamEvent = api.getMember("streamEvent");
-    }
-
-    Value loadRuntimeModule(String name) {
-        runtimeModuleLoads.merge(name, 1, Integer::sum);
-        return context.eval(RuntimeSources.lazy(name));
-    }
-
-    /** How often the lazy runtime bundle {@code name} (e.g. {@code url}) was loaded into this isolate. */
-    public int runtimeModuleLoads(String name) {
-        return runtimeModuleLoads.getOrDefault(name, 0);
-    }
-
     /**
      * Evaluates a classic script on the loop; when it returns a promise, waits for it to settle.
      * For diagnostics and tests: the Value belongs to the context, use it only while the isolate is idle.
@@ -252,7 +179,7 @@ public final class Isolate implements AutoCloseable {
     }
 
     /** Same, converting the result on the loop thread (safe while the isolate keeps running). */
-    public <T> CompletableFuture<T> evaluate(Source script, java.util.function.Function<Value, T> convert) {
+    public <T> CompletableFuture<T> evaluate(Source script, Function<Value, T> convert) {
         CompletableFuture<T> result = new CompletableFuture<>();
         boolean posted = loop.post(() -> {
             try {
@@ -273,7 +200,7 @@ public final class Isolate implements AutoCloseable {
         return result;
     }
 
-    private static <T> boolean settle(CompletableFuture<T> f, java.util.function.Supplier<T> value) {
+    private static <T> boolean settle(CompletableFuture<T> f, Supplier<T> value) {
         try {
             return f.complete(value.get());
         } catch (RuntimeException e) {
@@ -281,27 +208,85 @@ public final class Isolate implements AutoCloseable {
         }
     }
 
-    void complete(int id, int status, String statusText, String headers, Value body, int offset, int length, int sid) {
-        CompletableFuture<WebResponse> f = pending.remove(id);
-        BodyStream produced = streams.respond(id, sid);
-        if (f == null) {
-            if (produced != null) produced.cancel("the request is gone");
-            return;
-        }
-        f.complete(new WebResponse(status, statusText, Headers.fromJoined(headers),
-                produced != null ? null : bytesOf(body, offset, length), produced));
+    /** How often the lazy runtime bundle {@code name} (e.g. {@code url}) was loaded into this isolate. */
+    public int runtimeModuleLoads(String name) {
+        return runtimeModuleLoads.getOrDefault(name, 0);
     }
 
-    // ---- body streams: kept in IsolateStreams, JS is told on this loop ----
+    public String label() {
+        return spec.label();
+    }
+
+    // ---- for the isolate's parts, on the loop thread ----
+
+    /** Runs {@code task} on the loop on behalf of {@code scope}; false when the loop has stopped. */
+    boolean post(RequestScope scope, Runnable task) {
+        return loop.post(() -> requests.runAs(scope, task));
+    }
+
+    /** Runs {@code task} on the loop after {@code delayMillis} on behalf of {@code scope}, unless the isolate closed. */
+    EventLoop.Timer schedule(RequestScope scope, Runnable task, long delayMillis) {
+        return loop.schedule(() -> {
+            if (!closed) requests.runAs(scope, task);
+        }, delayMillis);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    JsApi js() {
+        return js;
+    }
+
+    Requests requests() {
+        return requests;
+    }
+
+    Timers timers() {
+        return timers;
+    }
+
+    Subrequests subrequests() {
+        return subrequests;
+    }
 
     IsolateStreams streams() {
         return streams;
     }
 
-    private void notifyStream(int sid, int event) {
-        loop.post(() -> {
-            if (!closed && streams.holds(sid)) streamEvent.executeVoid(sid, event);
-        });
+    AppLog log() {
+        return log;
+    }
+
+    // ---- called by IsolateHost, on the loop thread ----
+
+    void ready(Value api) {
+        js = new JsApi(api);
+    }
+
+    Value loadRuntimeModule(String name) {
+        runtimeModuleLoads.merge(name, 1, Integer::sum);
+        return context.eval(RuntimeSources.lazy(name));
+    }
+
+    void complete(int id, int status, String statusText, String headers, Value body, int offset, int length, int sid) {
+        RequestScope scope = requests.take(id);
+        BodyStream produced = streams.respond(id, sid);
+        if (scope == null) {
+            if (produced != null) produced.cancel("the request is gone");
+            return;
+        }
+        scope.response.complete(new WebResponse(status, statusText, io.w7s.host.web.Headers.fromJoined(headers),
+                produced != null ? null : bytesOf(body, offset, length), produced));
+    }
+
+    /** The handler threw or returned something that is not a Response: details go only to the log. */
+    void failRequest(int id, String detail) {
+        RequestScope scope = requests.take(id);
+        streams.dropRequestBody(id, "the handler failed");
+        log.error(detail);
+        if (scope != null) scope.response.completeExceptionally(new HandlerFailedException(spec.label()));
     }
 
     /** Copies bytes of a JS ArrayBuffer into Java (one bulk read); null for a null buffer. */
@@ -312,79 +297,10 @@ public final class Isolate implements AutoCloseable {
         return bytes;
     }
 
-    /** An {@code env.W7S_RPC.fetch} call: hand it to the gateway, post the outcome back to this loop. */
-    void rpc(int callId, String method, String url, String headers, Value body, int offset, int length, int depth, int sid) {
-        BodyStream upload = streams.stream(sid);
-        WebRequest request = new WebRequest(method, url, Headers.fromJoined(headers),
-                upload != null ? null : bytesOf(body, offset, length), upload);
-        RpcGateway rpc = spec.rpc();
-        CompletableFuture<WebResponse> call;
-        try {
-            call = rpc.call(request, depth);
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
-        // The deadline lives on this loop: no timer thread to wake for every call. Whichever of
-        // answer and deadline comes first is delivered; JS ignores the second.
-        boolean[] delivered = new boolean[1];
-        EventLoop.Timer deadline = loop.schedule(() -> {
-            delivered[0] = true;
-            deliverRpc(callId, rpc.timedOut(request), null);
-        }, rpc.timeoutMillis());
-        call.whenComplete((response, error) -> {
-            boolean posted = loop.post(() -> {
-                deadline.cancel();
-                if (delivered[0]) {
-                    if (response != null && response.stream() != null) response.stream().cancel("the RPC call timed out");
-                    return;
-                }
-                delivered[0] = true;
-                deliverRpc(callId, response, error);
-            });
-            if (!posted && response != null && response.stream() != null) response.stream().cancel("the caller is closed");
+    private void notifyStream(int sid, int event) {
+        loop.post(() -> {
+            if (!closed && streams.holds(sid)) js.streamEvent(sid, event);
         });
-    }
-
-    private void deliverRpc(int callId, WebResponse response, Throwable error) {
-        if (closed) {
-            if (response != null && response.stream() != null) response.stream().cancel("the caller is closed");
-            return;
-        }
-        if (error != null) {
-            log.error("RPC call failed inside the host: " + error);
-            rpcDone.executeVoid(callId, 0, "", null, null, "the host could not perform the call", -1);
-            return;
-        }
-        int sid = response.stream() == null ? -1 : streams.consume(response.stream());
-        rpcDone.executeVoid(callId, response.status(), response.statusText(),
-                response.headers().joined(),
-                response.body() == null ? null : ByteBuffer.wrap(response.body()), null, sid);
-    }
-
-    /** The handler threw or returned something that is not a Response: details go only to the log. */
-    void failRequest(int id, String detail) {
-        CompletableFuture<WebResponse> f = pending.remove(id);
-        streams.dropRequestBody(id, "the handler failed");
-        log.error(detail);
-        if (f != null) f.completeExceptionally(new HandlerFailedException(spec.label()));
-    }
-
-    void log(String level, String text) {
-        log.log(level, text);
-    }
-
-    void setTimer(int id, double delay) {
-        if (closed) return;
-        long millis = Double.isNaN(delay) ? 0 : (long) Math.max(0, delay);
-        timers.put(id, loop.schedule(() -> {
-            timers.remove(id);
-            if (!closed) fireTimer.executeVoid(id);
-        }, millis));
-    }
-
-    void clearTimer(int id) {
-        EventLoop.Timer timer = timers.remove(id);
-        if (timer != null) timer.cancel();
     }
 
     void waitUntilChanged(int delta) {
@@ -399,45 +315,6 @@ public final class Isolate implements AutoCloseable {
         return timeOrigin;
     }
 
-    /**
-     * A global fetch() call: real HTTP through the shared client, the outcome posted back to this loop.
-     * A stream request body ({@code sid} ≥ 0, produced by JS like an RPC request body) is sent as it is
-     * written; a streamed response body reaches JS as a stream it consumes, like a public request body.
-     */
-    void fetch(int callId, String method, String url, String headers, Value body, int offset, int length, String redirect, int sid) {
-        BodyStream upload = streams.stream(sid);
-        WebRequest request = new WebRequest(method, url, Headers.fromJoined(headers),
-                upload != null ? null : bytesOf(body, offset, length), upload);
-        CompletableFuture<OutboundFetch.Result> call = OutboundFetch.shared().fetch(request, redirect);
-        fetches.put(callId, call);
-        call.whenComplete((result, error) -> {
-            BodyStream down = result == null ? null : result.response().stream();
-            boolean posted = loop.post(() -> {
-                boolean live = fetches.remove(callId) != null;
-                if (closed || !live) {
-                    if (down != null) down.cancel("the fetch was aborted");
-                    return;
-                }
-                if (error != null) {
-                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-                    fetchDone.executeVoid(callId, 0, "", "", null, "", false, String.valueOf(cause.getMessage()), -1);
-                    return;
-                }
-                WebResponse r = result.response();
-                int rsid = down == null ? -1 : streams.consume(down);
-                fetchDone.executeVoid(callId, r.status(), r.statusText(), r.headers().joined(),
-                        r.body() == null ? null : ByteBuffer.wrap(r.body()), result.url(), result.redirected(), null, rsid);
-            });
-            if (!posted && down != null) down.cancel("the isolate is closed");
-        });
-    }
-
-    /** The fetch's AbortSignal fired: stop the exchange (JS has already rejected the promise). */
-    void abortFetch(int callId) {
-        CompletableFuture<OutboundFetch.Result> call = fetches.remove(callId);
-        if (call != null) call.cancel(true);
-    }
-
     // ---- shutdown ----
 
     /** Lets in-flight requests and waitUntil work finish (up to {@code grace}), then closes the context. */
@@ -447,7 +324,7 @@ public final class Isolate implements AutoCloseable {
         Runnable check = new Runnable() {
             @Override
             public void run() {
-                boolean idle = pending.isEmpty() && pendingWaitUntil == 0 && streams.isEmpty();
+                boolean idle = requests.noneAwaitingResponse() && pendingWaitUntil == 0 && streams.isEmpty();
                 if (idle || System.nanoTime() > deadline || closed) {
                     closeContext();
                     done.complete(null);
@@ -469,10 +346,9 @@ public final class Isolate implements AutoCloseable {
     private void closeContext() {
         if (closed) return;
         closed = true;
-        timers.values().forEach(EventLoop.Timer::cancel);
-        timers.clear();
-        pending.values().forEach(f -> f.completeExceptionally(new IsolateClosedException(spec.label())));
-        pending.clear();
+        timers.cancelAll();
+        subrequests.cancelAll();
+        requests.failAll(() -> new IsolateClosedException(spec.label()));
         streams.closeAll("the isolate was closed");
         if (context != null) {
             try {
@@ -481,10 +357,6 @@ public final class Isolate implements AutoCloseable {
                 log.error("closing the context failed: " + e);
             }
         }
-    }
-
-    public String label() {
-        return spec.label();
     }
 
     /** Forwards what GraalJS itself prints (warnings) to the app's log, one line at a time. */

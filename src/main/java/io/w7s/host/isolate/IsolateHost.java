@@ -1,5 +1,8 @@
 package io.w7s.host.isolate;
 
+import io.w7s.host.web.BodyStream;
+import io.w7s.host.web.Headers;
+import io.w7s.host.web.WebRequest;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.UUID;
@@ -7,8 +10,10 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
- * The only Java object JavaScript can reach: the runtime bootstrap takes it off the global and
- * keeps it in a closure. Every method runs on the isolate's loop thread.
+ * The only Java object JavaScript can reach — the JS→Java half of the protocol ({@link JsApi} is the
+ * other half, {@code runtime/src/host/protocol.js} the JS declaration): the runtime bootstrap takes
+ * it off the global and keeps it in a closure. Every method runs on the isolate's loop thread, on
+ * behalf of the request whose work is running.
  */
 public final class IsolateHost {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -62,19 +67,20 @@ public final class IsolateHost {
         isolate.streams().cancel(sid, reason);
     }
 
+    /** An outgoing request on {@code channel} ({@link JsApi#CHANNEL_FETCH} or {@link JsApi#CHANNEL_RPC}); answered with subrequestDone. */
     @HostAccess.Export
-    public void rpc(int callId, String method, String url, String headers, Value body, int offset, int length, int depth, int sid) {
-        isolate.rpc(callId, method, url, headers, body, offset, length, depth, sid);
+    public void subrequest(int channel, int callId, String method, String url, String headers, Value body, int offset, int length,
+                           String redirect, int sid) {
+        BodyStream upload = isolate.streams().stream(sid);
+        WebRequest request = new WebRequest(method, url, Headers.fromJoined(headers),
+                upload != null ? null : Isolate.bytesOf(body, offset, length), upload);
+        isolate.subrequests().start(channel, callId, request, redirect);
     }
 
+    /** The subrequest's AbortSignal fired: stop the exchange (JS has already rejected the promise). */
     @HostAccess.Export
-    public void fetch(int callId, String method, String url, String headers, Value body, int offset, int length, String redirect, int sid) {
-        isolate.fetch(callId, method, url, headers, body, offset, length, redirect, sid);
-    }
-
-    @HostAccess.Export
-    public void abortFetch(int callId) {
-        isolate.abortFetch(callId);
+    public void abortSubrequest(int callId) {
+        isolate.subrequests().abort(callId);
     }
 
     @HostAccess.Export
@@ -84,17 +90,17 @@ public final class IsolateHost {
 
     @HostAccess.Export
     public void log(String level, String text) {
-        isolate.log(level, text);
+        isolate.log().log(level, text);
     }
 
     @HostAccess.Export
     public void setTimer(int id, double delay) {
-        isolate.setTimer(id, delay);
+        isolate.timers().set(id, delay);
     }
 
     @HostAccess.Export
     public void clearTimer(int id) {
-        isolate.clearTimer(id);
+        isolate.timers().clear(id);
     }
 
     @HostAccess.Export

@@ -2,6 +2,7 @@ package io.w7s.host.rpc;
 
 import io.w7s.host.deploy.Deployment;
 import io.w7s.host.deploy.Registry;
+import io.w7s.host.deploy.Service;
 import io.w7s.host.isolate.RpcGateway;
 import io.w7s.host.web.Headers;
 import io.w7s.host.web.WebRequest;
@@ -56,22 +57,23 @@ public final class RpcRouter implements RpcGateway {
             return done(508, "loop_detected", "RPC call depth " + depth + " exceeds the limit of " + maxDepth
                     + " (" + caller.repository() + " -> " + address.repository() + ")");
         }
-        Deployment target = registry.find(caller.environment(), address.owner(), address.repo());
+        Service target = registry.service(caller.environment(), address.owner(), address.repo());
         if (target == null) {
             return done(404, "not_deployed", address.repository() + " is not deployed in environment '"
                     + caller.environment() + "'");
         }
-        if (!RpcPolicy.allows(caller.owner(), caller.repo(), target.owner(), target.settings().rpcAllow())) {
-            return done(403, "not_allowed", caller.repository() + " may not call " + target.repository()
-                    + ": only the same owner, or callers listed in the target's w7s.json rpc.allow");
-        }
         WebRequest forwarded = new WebRequest(request.method(), RpcAddress.TARGET_ORIGIN + address.pathAndQuery(),
                 identityHeaders(request.headers(), caller), request.body(), request.stream());
-        return target.handle(forwarded, depth)
+        // The allowlist is checked against the deployment that serves the call (a redeploy may change it).
+        return target.handle(forwarded, depth, t -> RpcPolicy.allows(caller.owner(), caller.repo(), t.owner(), t.settings().rpcAllow())
+                        ? null
+                        : RpcError.of(403, "not_allowed", caller.repository() + " may not call " + t.repository()
+                                + ": only the same owner, or callers listed in the target's w7s.json rpc.allow"))
                 .handle((response, error) -> {
                     if (error == null) return response;
                     if (request.stream() != null) request.stream().cancel("the target failed");
-                    return failed(target);
+                    Deployment now = target.current();
+                    return failed(now != null ? now.repository() : address.repository());
                 });
     }
 
@@ -88,8 +90,8 @@ public final class RpcRouter implements RpcGateway {
                 .build();
     }
 
-    private static WebResponse failed(Deployment target) {
-        return RpcError.of(502, "target_failed", target.repository() + " failed to handle the request (see its log)");
+    private static WebResponse failed(String target) {
+        return RpcError.of(502, "target_failed", target + " failed to handle the request (see its log)");
     }
 
     @Override

@@ -1,0 +1,36 @@
+package io.w7s.host.isolate;
+
+import io.w7s.host.web.WebResponse;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One incoming request's share of an isolate, like workerd's per-request I/O context: every task
+ * the event loop runs — the dispatch, a timer, a subrequest's completion — runs on behalf of one
+ * scope, so what that work does (its RPC call depth, its subrequests) is counted against the
+ * request that caused it, however the program keeps its objects. Loop thread only.
+ */
+final class RequestScope {
+    /** Work that belongs to no request: module evaluation, diagnostics. */
+    static final int BACKGROUND_ID = -1;
+
+    final int id;
+    /** RPC call depth of the request: 0 for public requests; a call made on its behalf is one deeper. */
+    final int depth;
+    /** Completed with the response head, or exceptionally; null for the background scope. */
+    final CompletableFuture<WebResponse> response;
+
+    RequestScope(int id, int depth, CompletableFuture<WebResponse> response) {
+        this.id = id;
+        this.depth = depth;
+        this.response = response;
+    }
+
+    static RequestScope background() {
+        return new RequestScope(BACKGROUND_ID, 0, null);
+    }
+
+    @Override
+    public String toString() {
+        return id == BACKGROUND_ID ? "background" : "request " + id + " (depth " + depth + ")";
+    }
+}

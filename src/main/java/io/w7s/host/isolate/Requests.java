@@ -1,0 +1,60 @@
+package io.w7s.host.isolate;
+
+import io.w7s.host.web.WebResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The requests an isolate is serving, and the one whose work the loop is running right now
+ * ({@link #current()}), so every host call JS makes is attributed to a request. Loop thread only.
+ */
+final class Requests {
+    private final RequestScope background = RequestScope.background();
+    private final Map<Integer, RequestScope> awaitingResponse = new HashMap<>();
+    private RequestScope current = background;
+    private int nextId;
+
+    /** The scope whose work is running (the background scope between tasks). */
+    RequestScope current() {
+        return current;
+    }
+
+    RequestScope background() {
+        return background;
+    }
+
+    /** Runs {@code task} on behalf of {@code scope}. */
+    void runAs(RequestScope scope, Runnable task) {
+        RequestScope previous = current;
+        current = scope;
+        try {
+            task.run();
+        } finally {
+            current = previous;
+        }
+    }
+
+    /** A new request at RPC depth {@code depth}, waiting for its response. */
+    RequestScope open(int depth, CompletableFuture<WebResponse> response) {
+        RequestScope scope = new RequestScope(nextId++, depth, response);
+        awaitingResponse.put(scope.id, scope);
+        return scope;
+    }
+
+    /** The request {@code id} if it still waits for its response (then it no longer does), else null. */
+    RequestScope take(int id) {
+        return awaitingResponse.remove(id);
+    }
+
+    boolean noneAwaitingResponse() {
+        return awaitingResponse.isEmpty();
+    }
+
+    /** Fails every request still waiting for its response. */
+    void failAll(Supplier<Throwable> error) {
+        for (RequestScope scope : awaitingResponse.values()) scope.response.completeExceptionally(error.get());
+        awaitingResponse.clear();
+    }
+}

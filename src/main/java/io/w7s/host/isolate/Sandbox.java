@@ -1,0 +1,61 @@
+package io.w7s.host.isolate;
+
+import java.io.OutputStream;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * What an app's JavaScript can reach, in one place to audit: a context on the shared engine with no
+ * host classes, no reflection, no threads, processes, native code or environment variables, and no
+ * file system beyond the app's own modules (read-only, confined by {@link IsolateSpec#fileSystem()}).
+ * The only Java object it sees is its {@link IsolateHost}, and of that only {@link HostAccess.Export} members.
+ */
+final class Sandbox {
+    /** Only members annotated with {@link HostAccess.Export} are visible to JS; buffers let bodies cross without copies. */
+    private static final HostAccess HOST_ACCESS = HostAccess.newBuilder()
+            .allowAccessAnnotatedBy(HostAccess.Export.class)
+            .allowBufferAccess(true)
+            .build();
+
+    /**
+     * What GraalJS's WebAssembly global needs (it checks for "wasm" eval and bindings access). The
+     * program itself cannot use either: the Polyglot builtin is off (js.polyglot-builtin=false).
+     */
+    private static final PolyglotAccess WASM_ONLY = PolyglotAccess.newBuilder()
+            .allowEval("js", "wasm")
+            .allowBindingsAccess("js")
+            .allowBindingsAccess("wasm")
+            .build();
+
+    private Sandbox() {
+    }
+
+    /** A new context for {@code spec}; what GraalJS itself prints goes to {@code out}/{@code err}. */
+    static Context newContext(JsEngine engine, IsolateSpec spec, OutputStream out, OutputStream err) {
+        return Context.newBuilder("js", "wasm")
+                .engine(engine.engine())
+                .allowHostAccess(HOST_ACCESS)
+                .allowHostClassLookup(name -> false)
+                .allowPolyglotAccess(WASM_ONLY)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowIO(IOAccess.newBuilder().fileSystem(spec.fileSystem()).build())
+                .allowExperimentalOptions(true)
+                .option("js.esm-eval-returns-exports", "true")
+                .option("js.text-encoding", "true")
+                .option("js.webassembly", "true")
+                .option("js.unhandled-rejections", "handler")
+                .option("js.print", "false")
+                .option("js.load", "false")
+                .option("js.java-package-globals", "false")
+                .option("js.polyglot-builtin", "false")
+                .out(out)
+                .err(err)
+                .build();
+    }
+}
