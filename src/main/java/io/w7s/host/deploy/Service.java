@@ -47,13 +47,21 @@ public final class Service {
     public CompletableFuture<WebResponse> handle(WebRequest request, int depth, Function<Deployment, WebResponse> refusal) {
         Deployment first = current;
         if (first == null) return CompletableFuture.failedFuture(new IsolateClosedException(environment + ": removed"));
-        return send(first, request, depth, refusal).exceptionallyCompose(e -> {
+        CompletableFuture<WebResponse> attempt = send(first, request, depth, refusal);
+        CompletableFuture<WebResponse>[] retry = new CompletableFuture[1];
+        CompletableFuture<WebResponse> result = attempt.exceptionallyCompose(e -> {
             Deployment now = current;
             if (unwrap(e) instanceof IsolateClosedException && now != null && now != first) {
-                return send(now, request, depth, refusal);
+                return retry[0] = send(now, request, depth, refusal);
             }
             return CompletableFuture.failedFuture(e);
         });
+        result.whenComplete((r, e) -> {
+            if (!result.isCancelled()) return;
+            attempt.cancel(true);
+            if (retry[0] != null) retry[0].cancel(true);
+        });
+        return result;
     }
 
     private static CompletableFuture<WebResponse> send(Deployment d, WebRequest request, int depth,

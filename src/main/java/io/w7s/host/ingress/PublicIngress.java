@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.w7s.host.deploy.Registry;
 import io.w7s.host.deploy.Service;
 import io.w7s.host.isolate.HandlerFailedException;
+import io.w7s.host.isolate.LimitExceededException;
 import io.w7s.host.web.Headers;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
@@ -95,6 +96,9 @@ public final class PublicIngress implements Handler {
         try {
             return service.handle(request, 0).join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof LimitExceededException limit) {
+                return WebResponse.error(limit.status(), limit.code(), limit.getMessage());
+            }
             if (!(e.getCause() instanceof HandlerFailedException)) {
                 LOG.log(Level.WARNING, service + ": request failed: " + e.getCause());
             }

@@ -35,6 +35,10 @@ final class EventLoop {
         thread.start();
     }
 
+    long threadId() {
+        return thread.threadId();
+    }
+
     boolean inLoop() {
         return Thread.currentThread() == thread;
     }

@@ -29,7 +29,11 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  */
 public final class Isolate implements AutoCloseable {
     private final IsolateSpec spec;
+    private final Limits limits;
+    private final Watchdog watchdog;
     private final EventLoop loop;
+    /** Completed with the reason when the context dies by a limit or a fatal error (not by a drain). */
+    private final CompletableFuture<String> died = new CompletableFuture<>();
     private final AppLog log;
     private final long startNanos = System.nanoTime();
     private final double timeOrigin = System.currentTimeMillis();
@@ -40,16 +44,20 @@ public final class Isolate implements AutoCloseable {
     private final Timers timers = new Timers(this);
     private final Subrequests subrequests;
     private final IsolateStreams streams = new IsolateStreams(this::notifyStream);
-    private Context context;
+    private volatile Context context;
     private JsApi js;
+
     private int pendingWaitUntil;
     private boolean closed;
+    private boolean sweepingWallTime;
 
-    private Isolate(IsolateSpec spec) {
+    private Isolate(IsolateSpec spec, Watchdog watchdog) {
         this.spec = spec;
+        this.limits = spec.limits();
+        this.watchdog = watchdog;
         this.log = new AppLog(spec.label(), spec.sourceMapper());
         this.loop = new EventLoop("isolate " + spec.label(), t -> log.error("host error in event loop: " + t));
-        this.subrequests = new Subrequests(this, spec.rpc());
+        this.subrequests = new Subrequests(this, spec.rpc(), limits.subrequests());
     }
 
     /** Creates the context, loads the runtime and the app's entry module; fails if the entry is not a valid handler. */
@@ -62,20 +70,22 @@ public final class Isolate implements AutoCloseable {
      * a global exposing runtime internals.
      */
     public static Isolate start(JsEngine engine, IsolateSpec spec, Source bootstrap) throws IsolateException {
-        Isolate isolate = new Isolate(spec);
+        Isolate isolate = new Isolate(spec, engine.watchdog());
         CompletableFuture<Void> started = new CompletableFuture<>();
-        isolate.loop.post(() -> {
+        engine.watchdog().watch(isolate); // a module that loops while loading is stopped too
+        isolate.loop.post(() -> isolate.requests.runAs(isolate.requests.background(), () -> {
             try {
                 isolate.boot(engine, bootstrap);
                 started.complete(null);
             } catch (Throwable t) {
                 started.completeExceptionally(t);
             }
-        });
+        }));
         try {
             started.get();
             return isolate;
         } catch (ExecutionException e) {
+            engine.watchdog().forget(isolate);
             isolate.loop.post(isolate::closeContext);
             isolate.loop.shutdown();
             Throwable cause = e.getCause();
@@ -97,6 +107,10 @@ public final class Isolate implements AutoCloseable {
         try {
             namespace = context.eval(spec.entry());
         } catch (PolyglotException e) {
+            if (e.isInterrupted()) {
+                throw new IsolateException(spec.entryName() + ": the module used more than the CPU limit of "
+                        + limits.cpuPerRequest().toMillis() + " ms while loading (an endless loop at the top level?)");
+            }
             throw new IsolateException(describeStartFailure(e));
         }
         Value handler = namespace.getMember("default");
@@ -148,11 +162,17 @@ public final class Isolate implements AutoCloseable {
                 return;
             }
             RequestScope scope = requests.open(depth, result);
+            // The caller gave up (its RPC deadline passed, it was aborted): so does this request's work.
+            result.whenComplete((r, e) -> {
+                if (result.isCancelled()) loop.post(() -> cancel(scope, "the caller cancelled the request"));
+            });
+            watchWallTime();
             int sid = request.stream() == null ? JsApi.NO_STREAM : streams.consumeRequestBody(scope.id, request.stream());
-            requests.runAs(scope, () -> {
+            run(scope, () -> {
                 try {
                     js.dispatch(scope.id, request, sid);
                 } catch (PolyglotException e) {
+                    if (e.isInterrupted()) throw e;
                     requests.take(scope.id);
                     streams.dropRequestBody(scope.id, "the runtime failed");
                     fail(result, e);
@@ -167,7 +187,127 @@ public final class Isolate implements AutoCloseable {
     private void fail(CompletableFuture<WebResponse> result, PolyglotException e) {
         log.error("request failed in the runtime: " + e.getMessage() + "\n" + stackOf(e));
         result.completeExceptionally(e);
-        if (e.isCancelled() || e.isExit() || e.isInternalError()) closeContext();
+        if (e.isCancelled() || e.isExit() || e.isInternalError()) die("a fatal error in the runtime: " + e.getMessage());
+    }
+
+    // ---- limits ----
+
+    /**
+     * Runs a loop task on behalf of {@code scope}. When the watchdog interrupted it (the request went
+     * over its CPU time), the request is stopped and the isolate goes on serving the others.
+     */
+    private void run(RequestScope scope, Runnable task) {
+        try {
+            requests.runAs(scope, task);
+        } catch (PolyglotException e) {
+            if (!e.isInterrupted()) throw e;
+            LimitExceededException why = scope.stopped != null ? scope.stopped
+                    : new LimitExceededException(LimitExceededException.Kind.CPU, "interrupted by the host");
+            log.error((scope.isBackground() ? "a task outside any request" : "a request") + " was stopped: " + why.getMessage());
+            if (scope.isBackground()) scope.stopped = null;
+            else stop(scope, why);
+        }
+    }
+
+    /**
+     * Called by the {@link Watchdog}'s thread: interrupts the running task when its request has used
+     * more than its CPU time (work outside any request is limited per task).
+     */
+    void checkLimits() {
+        RequestScope scope = requests.running();
+        if (scope == null || scope.stopped != null) return;
+        long since = requests.runningSinceCpu();
+        long used = (scope.isBackground() ? 0 : scope.cpuNanos) + CpuClock.thread(loop.threadId()) - since;
+        if (used <= limits.cpuPerRequest().toNanos()) return;
+        if (requests.running() != scope || requests.runningSinceCpu() != since) return; // it just finished
+        scope.stopped = new LimitExceededException(LimitExceededException.Kind.CPU, "the request used more than its CPU limit of "
+                + limits.cpuPerRequest().toMillis() + " ms (an endless loop?); w7s.json limits.cpu_ms raises it");
+        Thread.ofVirtual().name("w7s-interrupt " + spec.label()).start(() -> interrupt(scope));
+    }
+
+    /** Interrupts the running JavaScript; if it does not stop, the context is cancelled and the isolate dies. */
+    private void interrupt(RequestScope scope) {
+        Context c = context;
+        if (c == null) return;
+        try {
+            c.interrupt(INTERRUPT_GRACE);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.error("the interrupted code did not stop within " + INTERRUPT_GRACE.toSeconds() + " s; cancelling the isolate");
+            killFromOutside("code that could not be interrupted");
+        } catch (RuntimeException e) {
+            if (!closed) log.error("interrupting " + scope + " failed: " + e);
+        }
+    }
+
+    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(10);
+
+    /** Cancels the context from another thread (the loop is stuck in it); the loop then fails what is pending. */
+    private void killFromOutside(String reason) {
+        died.complete(reason);
+        Context c = context;
+        if (c != null) {
+            try {
+                c.close(true);
+            } catch (RuntimeException e) {
+                log.error("cancelling the context failed: " + e);
+            }
+        }
+        loop.post(() -> die(reason));
+    }
+
+    /** The isolate cannot go on: every pending request fails, and its deployment replaces it. */
+    private void die(String reason) {
+        died.complete(reason);
+        closeContext();
+        watchdog.forget(this);
+        loop.shutdown();
+    }
+
+    /** Completes with the reason when the isolate died by a limit or a fatal error; its owner replaces it. */
+    public CompletableFuture<String> died() {
+        return died;
+    }
+
+    /** Keeps a sweep running while requests wait for their response, answering those over their wall time. */
+    private void watchWallTime() {
+        if (sweepingWallTime) return;
+        sweepingWallTime = true;
+        long period = Math.clamp(limits.wallPerRequest().toMillis() / 10, 10, 1000);
+        loop.schedule(() -> {
+            sweepingWallTime = false;
+            if (closed) return;
+            for (RequestScope late : requests.waitingLongerThan(limits.wallPerRequest().toNanos())) {
+                late.stopped = new LimitExceededException(LimitExceededException.Kind.WALL_TIME, "the request did not respond within its wall-time limit of "
+                        + limits.wallPerRequest().toSeconds() + " s; w7s.json limits.wall_ms raises it");
+                log.error("a request was stopped: " + late.stopped.getMessage());
+                stop(late, late.stopped);
+            }
+            if (!requests.noneAwaitingResponse()) watchWallTime();
+        }, period);
+    }
+
+    /** Answers a request with the limit it went over and cancels its work: its signal aborts, its subrequests are cancelled. */
+    private void stop(RequestScope scope, LimitExceededException why) {
+        if (requests.take(scope.id) != null) {
+            streams.dropRequestBody(scope.id, why.getMessage());
+            scope.response.completeExceptionally(why);
+        }
+        cancelWork(scope, why.getMessage());
+    }
+
+    /** The caller gave up on the request: its work is cancelled (there is nobody to answer). */
+    private void cancel(RequestScope scope, String reason) {
+        if (closed) return;
+        if (requests.take(scope.id) != null) streams.dropRequestBody(scope.id, reason);
+        cancelWork(scope, reason);
+    }
+
+    private void cancelWork(RequestScope scope, String reason) {
+        if (closed) return;
+        run(scope, () -> {
+            subrequests.cancel(scope, reason);
+            js.abort(scope.id, reason);
+        });
     }
 
     /**
@@ -221,13 +361,13 @@ public final class Isolate implements AutoCloseable {
 
     /** Runs {@code task} on the loop on behalf of {@code scope}; false when the loop has stopped. */
     boolean post(RequestScope scope, Runnable task) {
-        return loop.post(() -> requests.runAs(scope, task));
+        return loop.post(() -> run(scope, task));
     }
 
     /** Runs {@code task} on the loop after {@code delayMillis} on behalf of {@code scope}, unless the isolate closed. */
     EventLoop.Timer schedule(RequestScope scope, Runnable task, long delayMillis) {
         return loop.schedule(() -> {
-            if (!closed) requests.runAs(scope, task);
+            if (!closed) run(scope, task);
         }, delayMillis);
     }
 
@@ -298,7 +438,7 @@ public final class Isolate implements AutoCloseable {
     }
 
     private void notifyStream(int sid, int event) {
-        loop.post(() -> {
+        post(requests.background(), () -> {
             if (!closed && streams.holds(sid)) js.streamEvent(sid, event);
         });
     }
@@ -346,9 +486,12 @@ public final class Isolate implements AutoCloseable {
     private void closeContext() {
         if (closed) return;
         closed = true;
+        watchdog.forget(this);
         timers.cancelAll();
         subrequests.cancelAll();
-        requests.failAll(() -> new IsolateClosedException(spec.label()));
+        String reason = died.getNow(null);
+        requests.failAll(() -> reason == null ? new IsolateClosedException(spec.label())
+                : new IsolateClosedException(spec.label() + " (" + reason + ")"));
         streams.closeAll("the isolate was closed");
         if (context != null) {
             try {

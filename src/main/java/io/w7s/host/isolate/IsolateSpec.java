@@ -14,9 +14,16 @@ import org.graalvm.polyglot.io.FileSystem;
  * @param env         the string bindings of {@code env}
  * @param sourceMapper maps generated positions in stack traces and errors to the original sources
  * @param rpc          where {@code env.W7S_RPC.fetch} calls go
+ * @param limits       what the isolate may use
  */
 public record IsolateSpec(String label, Source entry, String entryName, FileSystem fileSystem,
-                          Map<String, String> env, SourceMapper sourceMapper, RpcGateway rpc) {
+                          Map<String, String> env, SourceMapper sourceMapper, RpcGateway rpc, Limits limits) {
+    /** With the host's default limits. */
+    public IsolateSpec(String label, Source entry, String entryName, FileSystem fileSystem,
+                       Map<String, String> env, SourceMapper sourceMapper, RpcGateway rpc) {
+        this(label, entry, entryName, fileSystem, env, sourceMapper, rpc, Limits.DEFAULTS);
+    }
+
     /** Without {@code env}: it holds the RPC token, which must never reach a log. */
     @Override
     public String toString() {

@@ -10,6 +10,7 @@ import org.graalvm.polyglot.Engine;
  */
 public final class JsEngine implements AutoCloseable {
     private final Engine engine;
+    private final Watchdog watchdog = new Watchdog();
 
     public JsEngine() {
         this.engine = Engine.newBuilder("js", "wasm")
@@ -19,6 +20,10 @@ public final class JsEngine implements AutoCloseable {
 
     public Engine engine() {
         return engine;
+    }
+
+    Watchdog watchdog() {
+        return watchdog;
     }
 
     public boolean jitEnabled() {
@@ -45,6 +50,7 @@ public final class JsEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.stop();
         engine.close();
     }
 }

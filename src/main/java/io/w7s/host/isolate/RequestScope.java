@@ -18,11 +18,23 @@ final class RequestScope {
     final int depth;
     /** Completed with the response head, or exceptionally; null for the background scope. */
     final CompletableFuture<WebResponse> response;
+    /** When it arrived ({@link System#nanoTime()}), for the wall-time limit. */
+    final long arrivedNanos = System.nanoTime();
+    /** JavaScript CPU time used on its behalf so far, not counting the task running now. */
+    long cpuNanos;
+    /** Outgoing requests (fetch + RPC) made on its behalf. */
+    int subrequests;
+    /** Why the host stopped it, once it did (read by the watchdog thread too). */
+    volatile LimitExceededException stopped;
 
     RequestScope(int id, int depth, CompletableFuture<WebResponse> response) {
         this.id = id;
         this.depth = depth;
         this.response = response;
+    }
+
+    boolean isBackground() {
+        return id == BACKGROUND_ID;
     }
 
     static RequestScope background() {

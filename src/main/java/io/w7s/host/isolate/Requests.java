@@ -15,6 +15,10 @@ final class Requests {
     private final Map<Integer, RequestScope> awaitingResponse = new HashMap<>();
     private RequestScope current = background;
     private int nextId;
+    // What the watchdog reads from its own thread: the scope of the task running now and the loop
+    // thread's CPU clock when it started (null between tasks).
+    private volatile RequestScope running;
+    private volatile long runningSinceCpu;
 
     /** The scope whose work is running (the background scope between tasks). */
     RequestScope current() {
@@ -25,15 +29,47 @@ final class Requests {
         return background;
     }
 
-    /** Runs {@code task} on behalf of {@code scope}. */
+    /** Runs {@code task} on behalf of {@code scope}, counting the CPU time it takes against the scope. */
     void runAs(RequestScope scope, Runnable task) {
         RequestScope previous = current;
+        if (previous != background && previous != null) { // nested: already counted by the outer task
+            current = scope;
+            try {
+                task.run();
+            } finally {
+                current = previous;
+            }
+            return;
+        }
+        long start = CpuClock.currentThread();
+        runningSinceCpu = start;
+        running = scope;
         current = scope;
         try {
             task.run();
         } finally {
-            current = previous;
+            current = background;
+            running = null;
+            scope.cpuNanos += CpuClock.currentThread() - start;
         }
+    }
+
+    /** The scope of the task running now, or null; any thread. */
+    RequestScope running() {
+        return running;
+    }
+
+    /** The loop thread's CPU clock when the running task started; any thread. */
+    long runningSinceCpu() {
+        return runningSinceCpu;
+    }
+
+    /** Requests waiting for their response longer than {@code nanos}. */
+    java.util.List<RequestScope> waitingLongerThan(long nanos) {
+        long now = System.nanoTime();
+        java.util.List<RequestScope> late = new java.util.ArrayList<>();
+        for (RequestScope s : awaitingResponse.values()) if (now - s.arrivedNanos > nanos) late.add(s);
+        return late;
     }
 
     /** A new request at RPC depth {@code depth}, waiting for its response. */

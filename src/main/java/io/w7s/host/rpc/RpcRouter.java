@@ -4,11 +4,14 @@ import io.w7s.host.deploy.Deployment;
 import io.w7s.host.deploy.Registry;
 import io.w7s.host.deploy.Service;
 import io.w7s.host.isolate.RpcGateway;
+import io.w7s.host.isolate.LimitExceededException;
+import io.w7s.host.web.Futures;
 import io.w7s.host.web.Headers;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The W7S control plane for {@code env.W7S_RPC.fetch}: resolves the caller from its bearer token,
@@ -65,16 +68,21 @@ public final class RpcRouter implements RpcGateway {
         WebRequest forwarded = new WebRequest(request.method(), RpcAddress.TARGET_ORIGIN + address.pathAndQuery(),
                 identityHeaders(request.headers(), caller), request.body(), request.stream());
         // The allowlist is checked against the deployment that serves the call (a redeploy may change it).
-        return target.handle(forwarded, depth, t -> RpcPolicy.allows(caller.owner(), caller.repo(), t.owner(), t.settings().rpcAllow())
+        CompletableFuture<WebResponse> call = target.handle(forwarded, depth, t -> RpcPolicy.allows(caller.owner(), caller.repo(), t.owner(), t.settings().rpcAllow())
                         ? null
                         : RpcError.of(403, "not_allowed", caller.repository() + " may not call " + t.repository()
-                                + ": only the same owner, or callers listed in the target's w7s.json rpc.allow"))
-                .handle((response, error) -> {
-                    if (error == null) return response;
-                    if (request.stream() != null) request.stream().cancel("the target failed");
-                    Deployment now = target.current();
-                    return failed(now != null ? now.repository() : address.repository());
-                });
+                                + ": only the same owner, or callers listed in the target's w7s.json rpc.allow"));
+        CompletableFuture<WebResponse> answer = call.handle((response, error) -> {
+            if (error == null) return response;
+            if (request.stream() != null) request.stream().cancel("the target failed");
+            Deployment now = target.current();
+            String name = now != null ? now.repository() : address.repository();
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            // The target went over one of its limits: the caller learns which (503 cpu_limit / memory_limit, 504 wall_time_limit).
+            if (cause instanceof LimitExceededException limit) return RpcError.of(limit.status(), limit.code(), name + ": " + limit.getMessage());
+            return failed(name);
+        });
+        return Futures.cancelling(answer, call);
     }
 
     /** The caller's headers minus its token and any x-w7s-rpc* it tried to set, plus the platform's identity headers. */
