@@ -114,6 +114,13 @@ export default {
         console.warn("warn-marker");
         Promise.reject(new Error("nobody catches this"));
         return new Response("logged");
+      case "/log-forgery":
+        // Each call tries to make host log lines of its own: new lines in every spelling, terminal
+        // escapes (erase line, cursor up, colour, C1 CSI), Unicode separators and bidi overrides.
+        console.log("forgery-marker-a\nERROR deploy failed: lf");
+        console.log("forgery-marker-b\r\nERROR deploy failed: crlf\rERROR deploy failed: cr\n");
+        console.error("forgery-marker-c \u001b[2K\u001b[1A\u001b[31mred\u009b2K\u2028ERROR deploy failed: ls\u2029ps\u202eevil\b\b\f\u0000\u007f");
+        return new Response("forged");
       case "/suppressed-errors": {
         // listeners registered once per isolate: they cancel only events carrying their marker
         if (!(globalThis as any).suppressorsInstalled) {
