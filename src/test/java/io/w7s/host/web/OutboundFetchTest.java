@@ -78,7 +78,7 @@ class OutboundFetchTest {
             ex.getResponseBody().write("first".getBytes(StandardCharsets.UTF_8));
             ex.getResponseBody().flush();
             try {
-                if (!release.await(30, TimeUnit.SECONDS)) throw new IOException("never released");
+                if (!release.await(60, TimeUnit.SECONDS)) throw new IOException("never released");
             } catch (InterruptedException e) {
                 throw new IOException(e);
             }
@@ -343,7 +343,7 @@ class OutboundFetchTest {
                 """);
         assertTrue(r.get("got").asInt() > 0);
         assertEquals("AbortError", r.get("aborted").asText());
-        assertTrue(endless.get("cancel").get(30, TimeUnit.SECONDS) > 0, "the server saw the client go away");
-        assertTrue(endless.get("abort").get(30, TimeUnit.SECONDS) > 0, "the server saw the client go away");
+        assertTrue(endless.get("cancel").get(60, TimeUnit.SECONDS) > 0, "the server saw the client go away");
+        assertTrue(endless.get("abort").get(60, TimeUnit.SECONDS) > 0, "the server saw the client go away");
     }
 }
