@@ -71,7 +71,7 @@ export class Request {
       s = { ...inputState, used: false, headers: null, body: null, signal: null, signalSource: followedSignal(inputState), hostSignal: null };
     } else {
       const url = parseURL(input);
-      if (url.hasCredentials) throw new TypeError(`Request URL must not include credentials: ${url.href}`);
+      if (url.hasCredentials) throw new TypeError(`Request URL must not include credentials (a user name or password before the host): ${url.origin}`); // the URL itself is not echoed: it holds them
       s = newRequestState("GET", url.href, null, null);
     }
     const hasInit = init !== undefined && init !== null && hasAnyMember(init);

@@ -1,3 +1,9 @@
+// A window in which an unwanted extra event would show up. Not a synchronisation: the tests wait
+// for the events they expect; a slow machine can only make this miss an extra event, never fail.
+function afterLaterTasks() {
+  return new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 test("Event: constructor, init flags, preventDefault only when cancelable", () => {
   const e = new Event("ping");
   eq(e.type, "ping");
@@ -174,14 +180,18 @@ test("reportError dispatches a trusted, cancelable ErrorEvent at the global", ()
 test("unhandledrejection: a PromiseRejectionEvent at the global with promise and reason", async () => {
   const seen = [];
   let rejected;
+  let dispatched;
+  const event = new Promise((resolve) => { dispatched = resolve; });
   const f = (e) => {
     seen.push([e instanceof PromiseRejectionEvent, e.reason, e.promise === rejected, e.cancelable]);
     e.preventDefault();
+    dispatched();
   };
   addEventListener("unhandledrejection", f);
   try {
     rejected = Promise.reject("nobody handles this");
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await event; // the event itself, not a guess at when it comes
+    await afterLaterTasks(); // a second event would have come by now
   } finally {
     removeEventListener("unhandledrejection", f);
   }
@@ -194,12 +204,15 @@ test("navigator.userAgent", () => {
 
 test("exceptions from queueMicrotask and timer callbacks are dispatched as error events", async () => {
   const seen = [];
-  const f = (e) => { seen.push(e.error.message); e.preventDefault(); };
+  let bothSeen;
+  const both = new Promise((resolve) => { bothSeen = resolve; });
+  const f = (e) => { seen.push(e.error.message); e.preventDefault(); if (seen.length === 2) bothSeen(); };
   addEventListener("error", f);
   try {
     queueMicrotask(() => { throw new Error("from microtask"); });
     setTimeout(() => { throw new Error("from timer"); }, 0);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await both; // the events themselves, not a guess at when they come
+    await afterLaterTasks(); // a third event would have come by now
   } finally {
     removeEventListener("error", f);
   }

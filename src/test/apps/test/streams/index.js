@@ -3,6 +3,8 @@ let release = null;
 let released = new Promise((resolve) => { release = resolve; });
 const encoder = new TextEncoder();
 let ticksCancelled = 0;
+// /ticks-cancelled?atLeast=N requests waiting for the count to reach N.
+let cancelWatchers = [];
 
 function rpcUrl(path) {
   return "https://w7s.internal/api/v1/rpc/test/streams" + path;
@@ -39,6 +41,9 @@ export default {
           },
           cancel() {
             ticksCancelled++;
+            const watchers = cancelWatchers;
+            cancelWatchers = [];
+            watchers.forEach((w) => w());
           },
         });
         return new Response(body, { headers: { "content-type": "text/event-stream" } });
@@ -47,17 +52,23 @@ export default {
         return env.W7S_RPC.fetch(rpcUrl("/ticks"), { headers: auth });
       case "/broken": {
         // Fails after the first chunk: the client must not mistake the truncated body for a whole one.
+        // Pulled on demand (high-water mark 0): the error comes only when the host asks for more
+        // than the first chunk, so it cannot overtake the first chunk however fast timers run.
+        let pulls = 0;
         const body = new ReadableStream({
-          async start(controller) {
-            controller.enqueue(encoder.encode("partial"));
-            await new Promise((resolve) => setTimeout(resolve, 5));
-            controller.error(new Error("broken on purpose"));
+          pull(controller) {
+            if (pulls++ === 0) controller.enqueue(encoder.encode("partial"));
+            else controller.error(new Error("broken on purpose"));
           },
-        });
+        }, { highWaterMark: 0 });
         return new Response(body);
       }
-      case "/ticks-cancelled":
+      case "/ticks-cancelled": {
+        // With ?atLeast=N, answers once N streams have been cancelled (an event, not a poll).
+        const atLeast = Number(url.searchParams.get("atLeast") ?? 0);
+        while (ticksCancelled < atLeast) await new Promise((resolve) => cancelWatchers.push(resolve));
         return new Response(String(ticksCancelled));
+      }
       case "/release":
         release();
         released = new Promise((resolve) => { release = resolve; });

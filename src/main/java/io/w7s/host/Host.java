@@ -2,6 +2,7 @@ package io.w7s.host;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.w7s.host.deploy.AppFolder;
 import io.w7s.host.deploy.AppFolders;
 import io.w7s.host.deploy.DeployException;
 import io.w7s.host.deploy.Deployer;
@@ -15,7 +16,10 @@ import io.w7s.host.rpc.RpcRouter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -62,6 +66,7 @@ public final class Host implements AutoCloseable {
     }
 
     private void deployAll() {
+        Map<String, Path> claims = new HashMap<>();
         for (AppSource source : config.apps()) {
             List<Path> folders;
             try {
@@ -77,12 +82,39 @@ public final class Host implements AutoCloseable {
             }
             for (Path folder : folders) {
                 try {
+                    String conflict = claim(claims, folder, source);
+                    if (conflict != null) {
+                        reportDeployError(conflict);
+                        continue;
+                    }
                     deployer.deploy(folder, source.environment(), source.repository());
                 } catch (DeployException e) {
                     reportDeployError(e.getMessage());
                 }
             }
         }
+    }
+
+    /**
+     * Records that {@code folder} claims its (environment, owner/repo). Returns the deploy error when
+     * another folder claimed it first (that one keeps it), or null. Names compare case-insensitively,
+     * as the registry finds them.
+     */
+    private static String claim(Map<String, Path> claims, Path folder, AppSource source) throws DeployException {
+        AppFolder app = AppFolder.read(folder, source.repository());
+        String key = source.environment() + "\n" + app.repository().toLowerCase(Locale.ROOT);
+        Path self = folder.toAbsolutePath().normalize();
+        Path first = claims.putIfAbsent(key, self);
+        if (first == null || first.equals(self)) return null;
+        return shown(first) + " and " + shown(self) + " both claim " + app.repository() + " in environment "
+                + source.environment() + "; rename one (w7s.json \"repository\", or --repo) or deploy them into"
+                + " different environments";
+    }
+
+    /** A folder as the user would type it: relative to the working directory when inside it. */
+    private static String shown(Path folder) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return folder.startsWith(cwd) ? cwd.relativize(folder).toString() : folder.toString();
     }
 
     private void reportDeployError(String message) {

@@ -16,8 +16,14 @@ interface Env {
 type Ctx = { waitUntil(p: Promise<unknown>): void };
 
 let waitUntilDone = "no";
+// /wait-until's work waits for /wait-until-release; /wait-until-done answers when that work is done.
+let releaseWaitUntil: () => void = () => {};
+let waitUntilWork: Promise<void> = Promise.resolve();
 let release: (() => void) | null = null;
 let gate = new Promise<void>((resolve) => { release = resolve; });
+// Requests parked at /gate, and the /gate-waiting requests waiting for a count of them.
+let gateWaiting = 0;
+let gateWatchers: (() => void)[] = [];
 globalThis.shared = globalThis.shared ?? "basics";
 
 function fail(): never {
@@ -77,18 +83,40 @@ export default {
         });
         return Response.json(order);
       }
-      case "/wait-until":
+      case "/wait-until": {
+        // The work goes on after the response, and ends only when another request releases it.
         waitUntilDone = "pending";
-        ctx.waitUntil(new Promise<void>((resolve) => setTimeout(() => { waitUntilDone = "done"; resolve(); }, 100)));
+        const released = new Promise<void>((resolve) => { releaseWaitUntil = resolve; });
+        waitUntilWork = released.then(() => { waitUntilDone = "done"; });
+        ctx.waitUntil(waitUntilWork);
         return new Response("scheduled");
+      }
       case "/wait-until-result":
         return new Response(waitUntilDone);
-      case "/gate":
-        await gate;
+      case "/wait-until-release":
+        releaseWaitUntil();
+        return new Response("released");
+      case "/wait-until-done":
+        await waitUntilWork;
+        return new Response(waitUntilDone);
+      case "/gate": {
+        gateWaiting++;
+        gateWatchers.forEach((w) => w());
+        const passed = gate;
+        await passed;
         return new Response("passed");
+      }
+      case "/gate-waiting": {
+        // Answers once at least ?n requests are parked at /gate.
+        const n = Number(url.searchParams.get("n"));
+        while (gateWaiting < n) await new Promise<void>((resolve) => gateWatchers.push(resolve));
+        gateWatchers = [];
+        return new Response(String(gateWaiting));
+      }
       case "/open":
         release!();
         gate = new Promise<void>((resolve) => { release = resolve; });
+        gateWaiting = 0;
         return new Response("opened");
       case "/env":
         return Response.json(env);
@@ -114,6 +142,13 @@ export default {
         console.warn("warn-marker");
         Promise.reject(new Error("nobody catches this"));
         return new Response("logged");
+      case "/log-forgery":
+        // Each call tries to make host log lines of its own: new lines in every spelling, terminal
+        // escapes (erase line, cursor up, colour, C1 CSI), Unicode separators and bidi overrides.
+        console.log("forgery-marker-a\nERROR deploy failed: lf");
+        console.log("forgery-marker-b\r\nERROR deploy failed: crlf\rERROR deploy failed: cr\n");
+        console.error("forgery-marker-c \u001b[2K\u001b[1A\u001b[31mred\u009b2K\u2028ERROR deploy failed: ls\u2029ps\u202eevil\b\b\f\u0000\u007f");
+        return new Response("forged");
       case "/suppressed-errors": {
         // listeners registered once per isolate: they cancel only events carrying their marker
         if (!(globalThis as any).suppressorsInstalled) {
@@ -128,8 +163,9 @@ export default {
         Promise.reject(new Error("suppressed-rejection-marker"));
         reportError(new Error("suppressed-error-marker"));
         reportError(new Error("reported-error-marker"));
-        // after the suppressed one: once this is logged, the suppressed rejection was handled
-        setTimeout(() => Promise.reject(new Error("logged-rejection-marker")), 5);
+        // In a later task: GraalJS reports a task's unhandled rejections once its microtasks are
+        // done, so once this one is logged the suppressed one was handled (order, not time).
+        setTimeout(() => Promise.reject(new Error("logged-rejection-marker")), 0);
         return new Response("reported");
       }
       case "/upload": {

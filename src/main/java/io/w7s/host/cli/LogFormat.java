@@ -1,5 +1,6 @@
 package io.w7s.host.cli;
 
+import io.w7s.host.isolate.LogText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.LocalTime;
@@ -10,7 +11,11 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One line per record ({@code 12:00:01.123 INFO  message}); Helidon's own chatter only from WARNING up. */
+/**
+ * {@code 12:00:01.123 INFO  message}: every line of a record (a multi-line message, a stack trace)
+ * carries the time and level, and control characters are escaped ({@link LogText}), so no text in
+ * a message can make a line that looks like another record. Helidon's own chatter only from WARNING up.
+ */
 final class LogFormat extends Formatter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     /** JUL keeps loggers weakly: hold the one whose level we set. */
@@ -35,14 +40,12 @@ final class LogFormat extends Formatter {
             case 800 -> "INFO ";
             default -> "DEBUG";
         };
-        StringBuilder sb = new StringBuilder()
-                .append(LocalTime.now().format(TIME)).append(' ').append(level).append(' ')
-                .append(formatMessage(r)).append('\n');
+        String text = formatMessage(r);
         if (r.getThrown() != null) {
             StringWriter w = new StringWriter();
             r.getThrown().printStackTrace(new PrintWriter(w));
-            sb.append(w);
+            text = text + "\n" + w.toString().stripTrailing();
         }
-        return sb.toString();
+        return LogText.prefixLines(LocalTime.now().format(TIME) + " " + level + " ", text) + "\n";
     }
 }

@@ -3,7 +3,12 @@ package io.w7s.host.isolate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The log of one isolate: every line is prefixed with {@code owner/repo@environment}. */
+/**
+ * The log of one isolate. An app's text is untrusted: each call is one record in which every
+ * line (ended by {@code \r\n}, {@code \n} or {@code \r}) starts with {@code [owner/repo@environment]}
+ * and control characters are escaped ({@link LogText}), so an app can neither forge a host log
+ * line nor send terminal escape sequences. A stack trace stays one readable block.
+ */
 final class AppLog {
     /** The logger apps write to; tests attach a handler here to read what an app logged. */
     static final Logger LOGGER = Logger.getLogger("w7s.app");
@@ -23,7 +28,7 @@ final class AppLog {
             case "debug" -> Level.FINE;
             default -> Level.INFO;
         };
-        if (LOGGER.isLoggable(l)) LOGGER.log(l, prefix + sourceMapper.mapStackTrace(withoutRuntimeFrames(text)));
+        if (LOGGER.isLoggable(l)) LOGGER.log(l, LogText.prefixLines(prefix, sourceMapper.mapStackTrace(withoutRuntimeFrames(text))));
     }
 
     /** Stack frames of the host's own runtime bundle (sources named {@code w7s:...}) are noise for app authors. */

@@ -10,6 +10,8 @@ public record RpcAddress(String owner, String repo, String pathAndQuery) {
     static final String PREFIX = "/api/v1/rpc/";
     /** The origin every RPC target sees in {@code request.url}. */
     public static final String TARGET_ORIGIN = "https://w7s.internal";
+    /** Text shaped like an {@link RpcToken}, hidden from error messages. */
+    private static final java.util.regex.Pattern TOKEN_SHAPED = java.util.regex.Pattern.compile("w7s_[A-Za-z0-9_-]+");
 
     /** Parses an absolute URL; null when its path is not {@code /api/v1/rpc/<owner>/<repo>[/...]}. */
     public static RpcAddress parse(String url) {
@@ -33,6 +35,24 @@ public record RpcAddress(String owner, String repo, String pathAndQuery) {
         String targetPath = slash2 < 0 ? "/" : afterOwner.substring(slash2);
         if (owner.isEmpty() || repo.isEmpty()) return null;
         return new RpcAddress(owner, repo, targetPath + query);
+    }
+
+    /**
+     * What an error message may show of a URL the caller sent: its path, without scheme, user
+     * info, host, query or fragment (any of them may carry a secret), and with anything shaped
+     * like a W7S token replaced by {@code w7s_…}.
+     */
+    public static String shownPath(String url) {
+        int scheme = url.indexOf("://");
+        int pathStart = scheme < 0 ? url.indexOf('/') : url.indexOf('/', scheme + 3);
+        if (pathStart < 0) return "/";
+        String path = url.substring(pathStart);
+        int end = path.length();
+        for (char c : new char[] {'?', '#'}) {
+            int i = path.indexOf(c);
+            if (i >= 0 && i < end) end = i;
+        }
+        return TOKEN_SHAPED.matcher(path.substring(0, end)).replaceAll("w7s_…");
     }
 
     public String repository() {

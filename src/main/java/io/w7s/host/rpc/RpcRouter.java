@@ -43,8 +43,8 @@ public final class RpcRouter implements RpcGateway {
     private CompletableFuture<WebResponse> route(WebRequest request, int depth) {
         RpcAddress address = RpcAddress.parse(request.url());
         if (address == null) {
-            return done(404, "not_found", "RPC URLs have the form https://w7s.internal/api/v1/rpc/<owner>/<repo>/<path>; got "
-                    + request.url());
+            return done(404, "not_found", "RPC URLs have the form https://w7s.internal/api/v1/rpc/<owner>/<repo>/<path>; got one"
+                    + " with the path " + RpcAddress.shownPath(request.url()) + " (its query is not shown)");
         }
         String authorization = request.headers().first("authorization");
         if (authorization == null) {

@@ -69,7 +69,10 @@ public final class OutboundFetch {
         try {
             uri = URI.create(request.url());
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new FetchException("invalid URL " + request.url(), e));
+            // The URL is not echoed: its query or user info may carry a secret.
+            String why = e.getCause() instanceof java.net.URISyntaxException u
+                    ? u.getReason() + (u.getIndex() >= 0 ? " at index " + u.getIndex() : "") : "malformed";
+            return CompletableFuture.failedFuture(new FetchException("invalid URL: " + why, null));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -149,7 +152,13 @@ public final class OutboundFetch {
                 throw new FetchException("fetch failed: got a " + status + " redirect and redirect mode is 'error'", null);
             }
             if (hops >= MAX_REDIRECTS) throw new FetchException("fetch failed: more than " + MAX_REDIRECTS + " redirects", null);
-            URI next = uri.resolve(location);
+            URI next;
+            try {
+                next = uri.resolve(location);
+            } catch (IllegalArgumentException e) {
+                // Not echoed: a Location often carries a one-time code or token.
+                throw new FetchException("fetch failed: got a " + status + " redirect to a Location that is not a valid URL", null);
+            }
             // Fetch standard: 303 (except HEAD), and 301/302 after POST, become GET without a body.
             boolean toGet = (status == 303 && !method.equals("HEAD")) || ((status == 301 || status == 302) && method.equals("POST"));
             if (!toGet && upload != null) {

@@ -181,6 +181,26 @@ class RpcContractTest {
     }
 
     @Nested
+    class Secrets {
+        @Test
+        void notFoundNeverEchoesATokenFromTheUrl() throws Exception {
+            String token = host.get("caller.alpha.localhost", "/token").body();
+            assertTrue(token.startsWith("w7s_"), token);
+            for (String url : List.of("https://w7s.internal/bad?token=" + token, "https://w7s.internal/bad#" + token,
+                    "https://w7s.internal/bad/" + token,
+                    "https://w7s.internal/api/v1/rpc/alpha?token=" + token)) {
+                Result r = call(url);
+                assertEquals(404, r.status(), url);
+                assertEquals("not_found", r.errorCode(), url);
+                assertFalse(r.body().contains(token), "the error echoes the token: " + r.body());
+                assertFalse(r.body().contains(token.substring(4, 20)), "the error echoes part of the token: " + r.body());
+            }
+            assertTrue(call("https://w7s.internal/bad?token=" + token).body().contains("/bad"),
+                    "the path, without its query, still says what was wrong");
+        }
+    }
+
+    @Nested
     class Identity {
         @Test
         void targetGetsThePlatformIdentityHeaders() throws Exception {

@@ -10,7 +10,14 @@ import java.util.logging.Logger;
 
 /** Collects what apps log (logger {@code w7s.app}) and what the host logs, for assertions. */
 public final class CapturedLog extends Handler implements AutoCloseable {
+    /**
+     * How long to wait for a line that is expected: a bound for a failing test, never a measure of
+     * speed (a busy machine must not fail a test that would pass on an idle one).
+     */
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
+
     private final List<String> lines = new ArrayList<>();
+    private final List<LogRecord> records = new ArrayList<>();
     private final List<Logger> loggers = new ArrayList<>();
 
     public static CapturedLog attach(String... loggerNames) {
@@ -26,11 +33,22 @@ public final class CapturedLog extends Handler implements AutoCloseable {
     @Override
     public synchronized void publish(LogRecord record) {
         lines.add(record.getLevel() + " " + record.getMessage());
+        records.add(record);
         notifyAll();
     }
 
     public synchronized List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** The records themselves, to format them as the command line does. */
+    public synchronized List<LogRecord> records() {
+        return List.copyOf(records);
+    }
+
+    /** Waits up to {@link #PATIENCE} until a line matches. */
+    public String await(Predicate<String> match) throws InterruptedException {
+        return await(match, PATIENCE);
     }
 
     /** Waits until a line matches (logs from an isolate arrive on its own thread). */

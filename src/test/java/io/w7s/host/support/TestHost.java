@@ -48,11 +48,15 @@ public final class TestHost implements AutoCloseable {
         return host.port();
     }
 
-    /** A request builder aimed at {@code http://<hostName>:<port><path>}. */
+    /**
+     * A request builder aimed at {@code http://<hostName>:<port><path>}. Its timeout only bounds a
+     * test that fails (a request that never gets an answer); it is generous, so that cold code on a
+     * busy machine is not taken for a failure.
+     */
     public HttpRequest.Builder request(String hostName, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
                 .header("Host", hostName + ":" + port())
-                .timeout(Duration.ofSeconds(30));
+                .timeout(Duration.ofSeconds(60));
     }
 
     public HttpResponse<String> get(String hostName, String path) {
