@@ -39,13 +39,16 @@ public final class Host implements AutoCloseable {
     private Host(HostConfig config) {
         this.config = config;
         this.engine = new JsEngine();
-        this.deployer = new Deployer(engine, new TypeScriptCompiler(), registry, new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout()));
+        this.deployer = new Deployer(engine, new TypeScriptCompiler(), registry, new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout()),
+                config.limits());
     }
 
     public static Host start(HostConfig config) {
         long start = System.nanoTime();
         Host host = new Host(config);
         LOG.info(host.engine.jitStatus());
+        LOG.info("limits per deployment (w7s.json \"limits\" may change them up to the maximum): " + config.limits().describe()
+                + "; maximum " + io.w7s.host.isolate.Limits.MAXIMUMS.describe());
         host.deployAll();
         LOG.info(() -> "engine and deployments ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         host.server = WebServer.builder()
@@ -147,10 +150,14 @@ public final class Host implements AutoCloseable {
         return "http://" + Names.publicHost(d.owner(), d.repo(), d.environment(), config.domain()) + ":" + port() + "/";
     }
 
+    /**
+     * Stops the host within the shutdown grace period whatever the apps do: stops accepting, lets
+     * requests in flight finish, then cancels what is still running.
+     */
     @Override
     public void close() {
         if (server != null) server.stop();
-        deployer.shutdown(Duration.ofSeconds(5));
+        deployer.shutdown(config.shutdownGrace());
         engine.close();
     }
 }

@@ -1,22 +1,30 @@
 package io.w7s.host;
 
+import io.w7s.host.isolate.Limits;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * How to run the host.
  *
- * @param port         public HTTP port (0 picks a free one)
- * @param domain       public domain: apps are served at {@code <repo>.<owner>.<domain>}
- * @param maxBodyBytes largest request body accepted from the public side (413 above it)
- * @param rpcTimeout   how long an RPC caller waits for the target (504 target_timeout after it)
+ * @param port          public HTTP port (0 picks a free one)
+ * @param domain        public domain: apps are served at {@code <repo>.<owner>.<domain>}
+ * @param maxBodyBytes  largest request body accepted from the public side (413 above it)
+ * @param rpcTimeout    how long an RPC caller waits for the target (504 target_timeout after it)
+ * @param limits        the default limits of every deployment (w7s.json may choose others up to {@link Limits#MAXIMUMS})
+ * @param shutdownGrace how long a stopping host lets requests in flight finish before it cancels them
  */
-public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout) {
+public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout,
+                         Limits limits, Duration shutdownGrace) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
-
     public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout) {
+        this(port, domain, maxBodyBytes, apps, rpcTimeout, Limits.DEFAULTS, DEFAULT_SHUTDOWN_GRACE);
+    }
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps) {
         this(port, domain, maxBodyBytes, apps, DEFAULT_RPC_TIMEOUT);
@@ -27,14 +35,22 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
     }
 
     public HostConfig withPort(int port) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace);
     }
 
     public HostConfig withMaxBodyBytes(long bytes) {
-        return new HostConfig(port, domain, bytes, apps, rpcTimeout);
+        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace);
     }
 
     public HostConfig withRpcTimeout(Duration timeout) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, timeout);
+        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace);
+    }
+
+    public HostConfig withLimits(Limits limits) {
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace);
+    }
+
+    public HostConfig withShutdownGrace(Duration grace) {
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace);
     }
 }

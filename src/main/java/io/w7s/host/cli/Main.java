@@ -29,7 +29,7 @@ public final class Main {
         }
         LogFormat.install();
         Host host = Host.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(host::close, "w7s-shutdown"));
+        Shutdown.onSignals(host, config.shutdownGrace());
         StringBuilder out = new StringBuilder("\nW7S host listening on port " + host.port() + "\n");
         for (Deployment d : host.registry().all()) {
             out.append(String.format("  %-40s %s%n", d.label(), host.publicUrl(d)));

@@ -3,6 +3,7 @@ package io.w7s.host.cli;
 import io.w7s.host.AppSource;
 import io.w7s.host.HostConfig;
 import io.w7s.host.deploy.Names;
+import io.w7s.host.isolate.Limits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,10 @@ final class ServeArgs {
               --domain D          public domain (default localhost): apps answer at <repo>.<owner>.D
               --max-body-size N   largest request body in bytes (default 10485760); larger gets 413
               --rpc-timeout S     seconds an RPC caller waits for its target (default 30), then 504
+              --limit NAME=VALUE  a default limit of every deployment (w7s.json "limits" may choose others):
+                                  cpu_ms (JS CPU per request, default 2000), wall_ms (per request, default 30000),
+                                  memory_mb (per deployment, default 128), subrequests (per request, default 1000)
+              --shutdown-grace S  seconds a stopping host lets requests finish (default 10); a second SIGTERM exits at once
 
             Example: w7s serve apps --env feature-x branch-apps
             """;
@@ -36,6 +41,8 @@ final class ServeArgs {
         long rpcTimeoutSeconds = HostConfig.DEFAULT_RPC_TIMEOUT.toSeconds();
         String environment = Names.PRODUCTION;
         String repository = null;
+        java.util.Map<String, Long> limits = new java.util.LinkedHashMap<>();
+        long graceSeconds = HostConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds();
         List<AppSource> apps = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -53,6 +60,15 @@ final class ServeArgs {
                 case "--domain" -> domain = value(args, ++i, arg);
                 case "--max-body-size" -> maxBody = number(value(args, ++i, arg), arg, 0, Integer.MAX_VALUE - 8);
                 case "--rpc-timeout" -> rpcTimeoutSeconds = number(value(args, ++i, arg), arg, 1, 3600);
+                case "--shutdown-grace" -> graceSeconds = number(value(args, ++i, arg), arg, 0, 3600);
+                case "--limit" -> {
+                    String v = value(args, ++i, arg);
+                    int eq = v.indexOf('=');
+                    if (eq < 0 || !Limits.NAMES.contains(v.substring(0, eq))) {
+                        throw new UsageException("--limit: '" + v + "' is not NAME=VALUE with NAME one of " + String.join(", ", Limits.NAMES));
+                    }
+                    limits.put(v.substring(0, eq), number(v.substring(eq + 1), "--limit " + v.substring(0, eq), 1, Limits.MAXIMUMS.get(v.substring(0, eq))));
+                }
                 default -> {
                     if (arg.startsWith("-")) throw new UsageException("unknown option " + arg);
                     apps.add(new AppSource(Path.of(arg).toAbsolutePath().normalize(), environment, repository));
@@ -62,7 +78,8 @@ final class ServeArgs {
         }
         if (repository != null) throw new UsageException("--repo " + repository + " must be followed by the DIR it names");
         if (apps.isEmpty()) throw new UsageException("no app folder given");
-        return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds));
+        return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
+                Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds));
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

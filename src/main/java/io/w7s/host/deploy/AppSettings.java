@@ -10,12 +10,18 @@ import java.util.Map;
  * @param repository "owner/repo" the folder deploys as, or null
  * @param vars       plain-text variables put into {@code env}
  * @param rpcAllow   owners ("acme") or repositories ("acme/api") allowed to call this app over RPC
+ * @param limits     the app's own limits by name ({@link io.w7s.host.isolate.Limits#NAMES}), overriding the host's defaults
  */
-public record AppSettings(String main, String repository, Map<String, String> vars, List<String> rpcAllow) {
+public record AppSettings(String main, String repository, Map<String, String> vars, List<String> rpcAllow, Map<String, Long> limits) {
     public static final AppSettings NONE = new AppSettings(null, null, Map.of(), List.of());
 
     public AppSettings {
         vars = Map.copyOf(vars);
         rpcAllow = List.copyOf(rpcAllow);
+        limits = Map.copyOf(limits);
+    }
+
+    public AppSettings(String main, String repository, Map<String, String> vars, List<String> rpcAllow) {
+        this(main, repository, vars, rpcAllow, Map.of());
     }
 }

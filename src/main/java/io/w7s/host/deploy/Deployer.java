@@ -4,6 +4,7 @@ import io.w7s.host.isolate.Isolate;
 import io.w7s.host.isolate.IsolateException;
 import io.w7s.host.isolate.IsolateSpec;
 import io.w7s.host.isolate.JsEngine;
+import io.w7s.host.isolate.Limits;
 import io.w7s.host.isolate.RpcGateway;
 import io.w7s.host.isolate.SourceMapper;
 import io.w7s.host.module.ModuleException;
@@ -12,7 +13,13 @@ import io.w7s.host.module.TypeScriptCompiler;
 import io.w7s.host.rpc.RpcToken;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.graalvm.polyglot.SourceSection;
@@ -31,12 +38,19 @@ public final class Deployer {
     private final TypeScriptCompiler compiler;
     private final Registry registry;
     private final RpcGateway rpc;
+    private final Limits limits;
 
     public Deployer(JsEngine engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc) {
+        this(engine, compiler, registry, rpc, Limits.DEFAULTS);
+    }
+
+    /** @param limits the host's default limits; a deployment's w7s.json may choose others up to {@link Limits#MAXIMUMS} */
+    public Deployer(JsEngine engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc, Limits limits) {
         this.engine = engine;
         this.compiler = compiler;
         this.registry = registry;
         this.rpc = rpc;
+        this.limits = limits;
     }
 
     public Deployment deploy(Path dir, String environment, String repositoryOverride) throws DeployException {
@@ -53,17 +67,23 @@ public final class Deployer {
         } catch (ModuleException e) {
             throw new DeployException(app.repository() + ": " + e.getMessage());
         }
+        Limits appLimits;
+        try {
+            appLimits = limits.with(app.settings().limits(), Limits.MAXIMUMS);
+        } catch (IllegalArgumentException e) {
+            throw new DeployException(app.root().resolve("w7s.json") + ": limits." + e.getMessage());
+        }
         String label = app.repository() + "@" + environment;
         String token = RpcToken.generate();
         IsolateSpec spec = new IsolateSpec(label, graph.entrySource(), app.root().relativize(app.entry()).toString(),
-                graph.fileSystem(), bindings(app, environment, token), sourceMapper(graph), rpc);
+                graph.fileSystem(), bindings(app, environment, token), sourceMapper(graph), rpc, appLimits);
         Isolate isolate;
         try {
             isolate = Isolate.start(engine, spec);
         } catch (IsolateException e) {
             throw new DeployException(app.repository() + ": " + e.getMessage());
         }
-        Deployment next = new Deployment(app, environment, token, isolate);
+        Deployment next = new Deployment(app, environment, token, isolate, () -> Isolate.start(engine, spec));
         Deployment previous;
         try {
             previous = registry.swap(next);
@@ -109,11 +129,27 @@ public final class Deployer {
         return env;
     }
 
-    /** Stops every deployment, letting in-flight work finish for up to {@code grace}. */
+    /**
+     * Stops every deployment, all at once, letting in-flight work finish for up to {@code grace}; then
+     * cancels what is still running (an isolate whose loop is stuck cannot close itself).
+     */
     public void shutdown(Duration grace) {
+        List<Deployment> stopping = new ArrayList<>();
+        List<CompletableFuture<Void>> retired = new ArrayList<>();
         for (Deployment d : registry.all()) {
             Deployment removed = registry.remove(d.environment(), d.owner(), d.repo());
-            if (removed != null) removed.retire(grace).join();
+            if (removed == null) continue;
+            stopping.add(removed);
+            retired.add(removed.retire(grace));
+        }
+        try {
+            CompletableFuture.allOf(retired.toArray(CompletableFuture[]::new)).get(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            for (int i = 0; i < stopping.size(); i++) {
+                if (!retired.get(i).isDone()) stopping.get(i).kill("the host is shutting down");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

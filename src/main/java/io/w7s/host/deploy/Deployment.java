@@ -1,6 +1,11 @@
 package io.w7s.host.deploy;
 
 import io.w7s.host.isolate.Isolate;
+import io.w7s.host.isolate.IsolateClosedException;
+import io.w7s.host.isolate.IsolateException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
 import java.nio.file.Path;
@@ -8,20 +13,67 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One repository deployed into one environment: its settings and the isolate running its code.
- * Immutable; a redeploy builds a new Deployment and swaps it in.
+ * One repository deployed into one environment: its settings, its RPC token and the isolate running
+ * its code. A redeploy builds a new Deployment and swaps it in. When the isolate dies (it went over
+ * its memory limit, or code could not be stopped), the deployment starts a fresh one from the same
+ * code and settings; requests that hit the dead isolate are served by its replacement.
  */
 public final class Deployment {
+    private static final Logger LOG = Logger.getLogger(Deployment.class.getName());
+
+    /** Starts another isolate of the same code, settings and token. */
+    interface IsolateFactory {
+        Isolate start() throws IsolateException;
+    }
+
     private final AppFolder app;
     private final String environment;
     private final String rpcToken;
-    private final Isolate isolate;
+    private final IsolateFactory factory;
+    private volatile Isolate isolate;
+    /** The isolate that replaces a dead one, while it starts; then the same as {@link #isolate}. */
+    private volatile CompletableFuture<Isolate> replacement;
+    private volatile boolean retired;
+    private final AtomicInteger replacements = new AtomicInteger();
 
-    Deployment(AppFolder app, String environment, String rpcToken, Isolate isolate) {
+    Deployment(AppFolder app, String environment, String rpcToken, Isolate isolate, IsolateFactory factory) {
         this.app = app;
         this.environment = environment;
         this.rpcToken = rpcToken;
+        this.factory = factory;
         this.isolate = isolate;
+        this.replacement = CompletableFuture.completedFuture(isolate);
+        isolate.died().thenAccept(reason -> replace(isolate, reason));
+    }
+
+    /** Starts a fresh isolate in place of {@code dead} (once per death), on its own thread. */
+    private synchronized void replace(Isolate dead, String reason) {
+        if (retired || isolate != dead) return;
+        CompletableFuture<Isolate> next = new CompletableFuture<>();
+        replacement = next;
+        Thread.ofVirtual().name("w7s-replace " + label()).start(() -> {
+            long start = System.nanoTime();
+            try {
+                Isolate fresh = factory.start();
+                synchronized (this) {
+                    isolate = fresh;
+                    if (retired) fresh.drainAndClose(java.time.Duration.ZERO);
+                }
+                replacements.incrementAndGet();
+                fresh.died().thenAccept(r -> replace(fresh, r));
+                LOG.warning(label() + ": isolate replaced after " + reason + "; the new one started in "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms");
+                next.complete(fresh);
+            } catch (IsolateException | RuntimeException e) {
+                LOG.severe(label() + ": could not start a replacement isolate after " + reason + ": " + e.getMessage());
+                next.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** How many times a dead isolate was replaced (for tests and operators). */
+    public int isolateReplacements() {
+        return replacements.get();
     }
 
     /** The secret that identifies this deployment as an RPC caller; never log it. */
@@ -60,15 +112,37 @@ public final class Deployment {
 
     /** Handles a public request. */
     public CompletableFuture<WebResponse> handle(WebRequest request) {
-        return isolate.handle(request, 0);
+        return handle(request, 0);
     }
 
-    /** Handles a request at RPC call depth {@code depth} (0 = public). */
+    /** Handles a request at RPC call depth {@code depth} (0 = public); one that hit a dead isolate goes to its replacement. */
     public CompletableFuture<WebResponse> handle(WebRequest request, int depth) {
-        return isolate.handle(request, depth);
+        Isolate tried = isolate;
+        CompletableFuture<WebResponse> first = tried.handle(request, depth);
+        CompletableFuture<WebResponse>[] retry = new CompletableFuture[1];
+        CompletableFuture<WebResponse> result = first.exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (!(cause instanceof IsolateClosedException) || retired || !tried.died().isDone()) return CompletableFuture.failedFuture(e);
+            return replacement.thenCompose(fresh -> fresh == tried ? CompletableFuture.<WebResponse>failedFuture(e)
+                    : (retry[0] = fresh.handle(request, depth)));
+        });
+        result.whenComplete((r, e) -> {
+            if (!result.isCancelled()) return;
+            first.cancel(true);
+            if (retry[0] != null) retry[0].cancel(true);
+        });
+        return result;
+    }
+
+    /** Cancels the isolate's code from outside (its loop may be stuck); used when a stopping host runs out of time. */
+    void kill(String reason) {
+        isolate.kill(reason);
     }
 
     CompletableFuture<Void> retire(Duration grace) {
+        synchronized (this) {
+            retired = true;
+        }
         return isolate.drainAndClose(grace);
     }
 

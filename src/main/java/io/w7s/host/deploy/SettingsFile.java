@@ -18,8 +18,8 @@ import java.util.Set;
 
 /** Reads and validates {@code w7s.json} (and the two keys we use from {@code package.json}). */
 final class SettingsFile {
-    static final Set<String> KEYS = Set.of("repository", "main", "vars", "rpc");
-    private static final String KEY_LIST = "repository, main, vars, rpc";
+    static final Set<String> KEYS = Set.of("repository", "main", "vars", "rpc", "limits");
+    private static final String KEY_LIST = "repository, main, vars, rpc, limits";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -67,7 +67,8 @@ final class SettingsFile {
         if (main != null) {
             checkInside(file, main);
         }
-        return new AppSettings(main, repository, vars(file, root.get("vars")), rpcAllow(file, root.get("rpc")));
+        return new AppSettings(main, repository, vars(file, root.get("vars")), rpcAllow(file, root.get("rpc")),
+                limits(file, root.get("limits")));
     }
 
     static String optionalString(Path file, JsonNode root, String key) throws DeployException {
@@ -146,6 +147,31 @@ final class SettingsFile {
                 throw new DeployException(file + ": rpc.allow[" + i + "]: '" + value + "' is not a GitHub owner or owner/repo");
             }
             result.add(value);
+        }
+        return result;
+    }
+
+    /** {@code "limits": { "cpu_ms": 5000, ... }}: known names, whole positive numbers (checked against the host's maximums at deploy). */
+    private static Map<String, Long> limits(Path file, JsonNode limits) throws DeployException {
+        Map<String, Long> result = new LinkedHashMap<>();
+        if (limits == null || limits.isNull()) {
+            return result;
+        }
+        String names = String.join(", ", io.w7s.host.isolate.Limits.NAMES);
+        if (!limits.isObject()) {
+            throw new DeployException(file + ": limits: must be an object like { \"cpu_ms\": 5000 } with keys " + names + ", got " + describe(limits));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = limits.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!io.w7s.host.isolate.Limits.NAMES.contains(field.getKey())) {
+                throw new DeployException(file + ": limits." + field.getKey() + ": unknown key; allowed keys are " + names);
+            }
+            JsonNode v = field.getValue();
+            if (!v.isIntegralNumber() || v.asLong() <= 0 || !v.canConvertToLong()) {
+                throw new DeployException(file + ": limits." + field.getKey() + ": must be a whole number above 0, got "
+                        + (v.isNumber() ? v.asText() : describe(v)));
+            }
+            result.put(field.getKey(), v.asLong());
         }
         return result;
     }

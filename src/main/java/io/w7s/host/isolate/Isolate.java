@@ -241,7 +241,11 @@ public final class Isolate implements AutoCloseable {
 
     private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(10);
 
-    /** Cancels the context from another thread (the loop is stuck in it); the loop then fails what is pending. */
+    /** Cancels the context from any thread, even while its loop is stuck in it; what is pending fails. */
+    public void kill(String reason) {
+        killFromOutside(reason);
+    }
+
     private void killFromOutside(String reason) {
         died.complete(reason);
         Context c = context;

@@ -51,6 +51,10 @@ public final class JsEngine implements AutoCloseable {
     @Override
     public void close() {
         watchdog.stop();
-        engine.close();
+        try {
+            engine.close(true); // contexts a stopping host could not drain are cancelled
+        } catch (RuntimeException e) {
+            System.getLogger(JsEngine.class.getName()).log(System.Logger.Level.WARNING, "closing the engine: " + e);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.w7s.host.isolate;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What one deployment may use. The host has defaults and maximums; a deployment's {@code w7s.json}
@@ -19,6 +21,39 @@ public record Limits(Duration cpuPerRequest, Duration wallPerRequest, long memor
     /** Cold code runs interpreted and needs far more CPU than warm code, so the default is generous (as Supabase's). */
     public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(2), Duration.ofSeconds(30), 128 * MIB, 1000);
     public static final Limits MAXIMUMS = new Limits(Duration.ofSeconds(30), Duration.ofMinutes(15), 1024 * MIB, 10_000);
+
+    /** The names of the limits in {@code w7s.json} {@code limits} and in {@code --limit NAME=VALUE}. */
+    public static final List<String> NAMES = List.of("cpu_ms", "wall_ms", "memory_mb", "subrequests");
+
+    /** These limits with some replaced by name; each value must be positive and within {@code max}. */
+    public Limits with(Map<String, Long> values, Limits max) {
+        Limits l = this;
+        for (var e : values.entrySet()) {
+            long v = e.getValue();
+            long most = max.get(e.getKey());
+            if (v <= 0) throw new IllegalArgumentException(e.getKey() + ": must be above 0, got " + v);
+            if (v > most) throw new IllegalArgumentException(e.getKey() + ": " + v + " is over the host's maximum of " + most);
+            l = switch (e.getKey()) {
+                case "cpu_ms" -> new Limits(Duration.ofMillis(v), l.wallPerRequest, l.memoryBytes, l.subrequests);
+                case "wall_ms" -> new Limits(l.cpuPerRequest, Duration.ofMillis(v), l.memoryBytes, l.subrequests);
+                case "memory_mb" -> new Limits(l.cpuPerRequest, l.wallPerRequest, v * MIB, l.subrequests);
+                case "subrequests" -> new Limits(l.cpuPerRequest, l.wallPerRequest, l.memoryBytes, (int) v);
+                default -> throw new IllegalArgumentException(e.getKey() + ": unknown limit; known are " + String.join(", ", NAMES));
+            };
+        }
+        return l;
+    }
+
+    /** The value of limit {@code name} in the unit its name says. */
+    public long get(String name) {
+        return switch (name) {
+            case "cpu_ms" -> cpuPerRequest.toMillis();
+            case "wall_ms" -> wallPerRequest.toMillis();
+            case "memory_mb" -> memoryBytes / MIB;
+            case "subrequests" -> subrequests;
+            default -> throw new IllegalArgumentException(name + ": unknown limit; known are " + String.join(", ", NAMES));
+        };
+    }
 
     /** One line for the start-up log and the README's table. */
     public String describe() {

@@ -1,0 +1,112 @@
+package io.w7s.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.w7s.host.support.TestHost;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Limits per request and per deployment: one misbehaving app is stopped, answered with the
+ * platform's JSON error, and goes on serving; nothing else notices. The apps under
+ * src/test/limits/limits set their limits in w7s.json (hog: 500 ms CPU, 5 subrequests; sleepy: 1 s wall).
+ */
+class LimitsTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path APPS = Path.of("src/test/limits").toAbsolutePath();
+    static TestHost host;
+
+    @BeforeAll
+    static void start() {
+        host = TestHost.start(HostConfig.of(List.of(new AppSource(APPS, "production", null)))
+                .withRpcTimeout(Duration.ofSeconds(1)));
+    }
+
+    @AfterAll
+    static void stop() {
+        host.close();
+    }
+
+    static HttpResponse<String> hog(String path) {
+        return host.get("hog.limits.localhost", path);
+    }
+
+    static String errorCode(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body()).path("error").path("code").asText();
+    }
+
+    @Test
+    void anEndlessLoopIsStoppedAt503AndTheIsolateServesTheNextRequest() throws Exception {
+        HttpResponse<String> r = hog("/loop");
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("cpu_limit", errorCode(r));
+        assertTrue(r.body().contains("500 ms"), r.body());
+        assertEquals("ok", hog("/ok").body(), "the same isolate serves the next request");
+        assertEquals("calm", host.get("calm.limits.localhost", "/").body());
+    }
+
+    @Test
+    void aLoopInATimerTheRequestSetCountsAgainstThatRequest() throws Exception {
+        HttpResponse<String> r = hog("/loop-in-timer");
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("cpu_limit", errorCode(r));
+        assertEquals("ok", hog("/ok").body());
+    }
+
+    @Test
+    void anRpcCallerLearnsThatItsTargetWentOverItsCpuLimit() {
+        HttpResponse<String> r = host.get("calm.limits.localhost", "/call?path=/loop");
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("cpu_limit", r.headers().firstValue("x-error").orElse(""));
+        assertTrue(r.body().contains("limits/hog"), r.body());
+    }
+
+    @Test
+    void aRequestThatNeverAnswersGets504AndItsSignalAborts() throws Exception {
+        HttpResponse<String> r = host.get("sleepy.limits.localhost", "/never");
+        assertEquals(504, r.statusCode(), r.body());
+        assertEquals("wall_time_limit", errorCode(r));
+        String reasons = host.get("sleepy.limits.localhost", "/aborts-wait?n=1").body();
+        assertTrue(reasons.contains("AbortError") && reasons.contains("wall-time"), reasons);
+    }
+
+    @Test
+    void anRpcTimeoutCancelsTheTargetsWork() throws Exception {
+        HttpResponse<String> r = hog("/call-never");
+        assertEquals(504, r.statusCode(), r.body());
+        assertEquals("target_timeout", errorCode(r));
+        JsonNode reasons = JSON.readTree(hog("/aborts-wait?n=1").body());
+        assertTrue(reasons.toString().contains("the caller cancelled the request"), reasons.toString());
+    }
+
+    @Test
+    void aRequestMayMakeOnlyItsShareOfSubrequests() throws Exception {
+        assertEquals("{\"ok\":5}", hog("/calls?n=5").body());
+        JsonNode over = JSON.readTree(hog("/calls?n=6").body());
+        assertEquals(5, over.path("ok").asInt());
+        assertTrue(over.path("error").asText().startsWith("Too many subrequests"), over.toString());
+    }
+
+    @Test
+    void theCallDepthBelongsToTheRequestNotToAKeptBinding() throws Exception {
+        assertEquals("kept", hog("/keep").body());
+        HttpResponse<String> r = hog("/recurse");
+        assertEquals(508, r.statusCode(), r.body());
+        assertEquals("loop_detected", errorCode(r));
+    }
+
+    @Test
+    void deepRecursionIsARangeErrorNotAHostCrash() {
+        assertTrue(hog("/deep-caught").body().startsWith("RangeError"), "JS can catch it");
+        assertEquals(500, hog("/deep").statusCode(), "uncaught, it is the handler's error");
+        assertEquals("ok", hog("/ok").body());
+    }
+}
