@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Limits per request and per deployment: one misbehaving app is stopped, answered with the
  * platform's JSON error, and goes on serving; nothing else notices. The apps under
- * src/test/limits/limits set their limits in w7s.json (hog: 500 ms CPU, 5 subrequests; sleepy: 1 s wall).
+ * src/test/limits/limits set their limits in w7s.json (hog: 5 subrequests; sleepy: 1 s wall; bomb: 64 MiB; the host's RPC timeout is 8 s).
  */
 class LimitsTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +27,7 @@ class LimitsTest {
     @BeforeAll
     static void start() {
         host = TestHost.start(HostConfig.of(List.of(new AppSource(APPS, "production", null)))
-                .withRpcTimeout(Duration.ofSeconds(1)));
+                .withRpcTimeout(Duration.ofSeconds(8)));
     }
 
     @AfterAll
@@ -48,7 +48,7 @@ class LimitsTest {
         HttpResponse<String> r = hog("/loop");
         assertEquals(503, r.statusCode(), r.body());
         assertEquals("cpu_limit", errorCode(r));
-        assertTrue(r.body().contains("500 ms"), r.body());
+        assertTrue(r.body().contains("2000 ms"), r.body());
         assertEquals("ok", hog("/ok").body(), "the same isolate serves the next request");
         assertEquals("calm", host.get("calm.limits.localhost", "/").body());
     }
@@ -101,6 +101,16 @@ class LimitsTest {
         HttpResponse<String> r = hog("/recurse");
         assertEquals(508, r.statusCode(), r.body());
         assertEquals("loop_detected", errorCode(r));
+    }
+
+    @Test
+    void anAppThatAllocatesWithoutBoundIsReplacedAndTheHostKeepsServing() throws Exception {
+        HttpResponse<String> r = host.get("bomb.limits.localhost", "/bomb");
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("memory_limit", errorCode(r));
+        assertEquals("ok 0", host.get("bomb.limits.localhost", "/").body(), "a fresh isolate, without the bomb's memory");
+        assertEquals(1, host.host().registry().find("production", "limits", "bomb").isolateReplacements());
+        assertEquals("calm", host.get("calm.limits.localhost", "/").body());
     }
 
     @Test

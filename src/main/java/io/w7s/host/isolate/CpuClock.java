@@ -15,6 +15,11 @@ final class CpuClock {
         return THREADS.getCurrentThreadCpuTime();
     }
 
+    /** Bytes thread {@code id} has allocated so far (cheap: ~150 ns). */
+    static long allocated(long id) {
+        return ((com.sun.management.ThreadMXBean) THREADS).getThreadAllocatedBytes(id);
+    }
+
     /** CPU nanoseconds thread {@code id} has used, or -1 when it is gone. */
     static long thread(long id) {
         return THREADS.getThreadCpuTime(id);

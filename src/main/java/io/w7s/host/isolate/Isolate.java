@@ -45,16 +45,26 @@ public final class Isolate implements AutoCloseable {
     private final Subrequests subrequests;
     private final IsolateStreams streams = new IsolateStreams(this::notifyStream);
     private volatile Context context;
+    private volatile com.oracle.truffle.api.TruffleContext truffleContext;
+    private volatile boolean booted;
+    /** Set on the loop thread by the kill action just before it throws into the runaway task. */
+    private boolean taskKilled;
+    /** Why the isolate died, when a limit killed it: what its requests in flight fail with. */
+    private volatile LimitExceededException deathCause;
+    private final JsEngine engine;
+    private final HeapMeter heap;
     private JsApi js;
 
     private int pendingWaitUntil;
     private boolean closed;
     private boolean sweepingWallTime;
 
-    private Isolate(IsolateSpec spec, Watchdog watchdog) {
+    private Isolate(IsolateSpec spec, JsEngine engine) {
         this.spec = spec;
+        this.engine = engine;
+        this.heap = engine.canMeasureHeap() ? engine.heapMeter() : null;
         this.limits = spec.limits();
-        this.watchdog = watchdog;
+        this.watchdog = engine.watchdog();
         this.log = new AppLog(spec.label(), spec.sourceMapper());
         this.loop = new EventLoop("isolate " + spec.label(), t -> log.error("host error in event loop: " + t));
         this.subrequests = new Subrequests(this, spec.rpc(), limits.subrequests());
@@ -70,7 +80,7 @@ public final class Isolate implements AutoCloseable {
      * a global exposing runtime internals.
      */
     public static Isolate start(JsEngine engine, IsolateSpec spec, Source bootstrap) throws IsolateException {
-        Isolate isolate = new Isolate(spec, engine.watchdog());
+        Isolate isolate = new Isolate(spec, engine);
         CompletableFuture<Void> started = new CompletableFuture<>();
         engine.watchdog().watch(isolate); // a module that loops while loading is stopped too
         isolate.loop.post(() -> isolate.requests.runAs(isolate.requests.background(), () -> {
@@ -98,7 +108,8 @@ public final class Isolate implements AutoCloseable {
     }
 
     private void boot(JsEngine engine, Source bootstrap) throws IsolateException {
-        context = Sandbox.newContext(engine, spec, new LineLog("info"), new LineLog("error"));
+        context = Sandbox.newContext(engine, spec, new LineLog(log, "info"), new LineLog(log, "error"));
+        truffleContext = engine.limits().lastCreatedHere();
         context.getBindings("js").putMember("__w7s_host", new IsolateHost(this));
         context.eval(bootstrap);
         if (js == null) throw new IllegalStateException("runtime bundle did not call host.ready()");
@@ -126,6 +137,8 @@ public final class Isolate implements AutoCloseable {
             envFlat[i++] = e.getValue();
         }
         js.init(handler, envFlat);
+        booted = true;
+        if (heap != null) heap.measureBaseline(this);
     }
 
     private String describeStartFailure(PolyglotException e) {
@@ -172,7 +185,7 @@ public final class Isolate implements AutoCloseable {
                 try {
                     js.dispatch(scope.id, request, sid);
                 } catch (PolyglotException e) {
-                    if (e.isInterrupted()) throw e;
+                    if (e.isInterrupted() || taskKilled || e.isCancelled() && died.isDone()) throw e; // a limit: run() answers
                     requests.take(scope.id);
                     streams.dropRequestBody(scope.id, "the runtime failed");
                     fail(result, e);
@@ -200,7 +213,10 @@ public final class Isolate implements AutoCloseable {
         try {
             requests.runAs(scope, task);
         } catch (PolyglotException e) {
-            if (!e.isInterrupted()) throw e;
+            boolean stopped = taskKilled;
+            taskKilled = false;
+            if (e.isCancelled() && died.isDone()) return; // cancelled from outside: die() follows on this loop
+            if (!stopped && !e.isInterrupted()) throw e;
             LimitExceededException why = scope.stopped != null ? scope.stopped
                     : new LimitExceededException(LimitExceededException.Kind.CPU, "interrupted by the host");
             log.error((scope.isBackground() ? "a task outside any request" : "a request") + " was stopped: " + why.getMessage());
@@ -209,46 +225,121 @@ public final class Isolate implements AutoCloseable {
         }
     }
 
-    /**
-     * Called by the {@link Watchdog}'s thread: interrupts the running task when its request has used
-     * more than its CPU time (work outside any request is limited per task).
-     */
-    void checkLimits() {
-        RequestScope scope = requests.running();
-        if (scope == null || scope.stopped != null) return;
-        long since = requests.runningSinceCpu();
-        long used = (scope.isBackground() ? 0 : scope.cpuNanos) + CpuClock.thread(loop.threadId()) - since;
-        if (used <= limits.cpuPerRequest().toNanos()) return;
-        if (requests.running() != scope || requests.runningSinceCpu() != since) return; // it just finished
-        scope.stopped = new LimitExceededException(LimitExceededException.Kind.CPU, "the request used more than its CPU limit of "
-                + limits.cpuPerRequest().toMillis() + " ms (an endless loop?); w7s.json limits.cpu_ms raises it");
-        Thread.ofVirtual().name("w7s-interrupt " + spec.label()).start(() -> interrupt(scope));
+    // ---- watchdog thread: CPU and memory ----
+
+    /** Generous CPU for loading the code: cold code runs interpreted, and big module graphs take seconds. */
+    private static final Duration BOOT_CPU = Limits.MAXIMUMS.cpuPerRequest();
+    /** After the kill action, how long a task may go on before the context is interrupted, then cancelled. */
+    private static final long STUCK_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private long sampledCpu = -1;
+    private long sampledTask = -1;
+    private long backgroundTaskCpu;
+    private long killedTask = -1;
+    private long killedAtNanos;
+    private final HeapMeter.State heapState = new HeapMeter.State();
+
+    HeapMeter.State heapState() {
+        return heapState;
     }
 
-    /** Interrupts the running JavaScript; if it does not stop, the context is cancelled and the isolate dies. */
-    private void interrupt(RequestScope scope) {
-        Context c = context;
-        if (c == null) return;
-        try {
-            c.interrupt(INTERRUPT_GRACE);
-        } catch (java.util.concurrent.TimeoutException e) {
-            log.error("the interrupted code did not stop within " + INTERRUPT_GRACE.toSeconds() + " s; cancelling the isolate");
-            killFromOutside("code that could not be interrupted");
-        } catch (RuntimeException e) {
-            if (!closed) log.error("interrupting " + scope + " failed: " + e);
+    /**
+     * Called by the {@link Watchdog} every tick: the CPU the isolate's thread used since the last tick
+     * is counted against the request whose task is running now (sampling: reading the clock per task
+     * would cost more than most tasks); work outside any request is limited per task. A task over its
+     * request's CPU time is stopped; an isolate that allocated a lot since its heap was last measured
+     * is measured again.
+     */
+    void checkLimits() {
+        long tid = loop.threadId();
+        long cpu = CpuClock.thread(tid);
+        long delta = sampledCpu < 0 ? 0 : Math.max(0, cpu - sampledCpu);
+        sampledCpu = cpu;
+        RequestScope scope = requests.running();
+        long task = requests.taskNumber();
+        boolean sameTask = task == sampledTask;
+        sampledTask = task;
+        if (heap != null && booted) heap.afterTick(this, CpuClock.allocated(tid)); // measuring a context while it initialises breaks it
+        if (scope == null) return;
+        long used;
+        if (scope.isBackground()) used = backgroundTaskCpu = sameTask ? backgroundTaskCpu + delta : delta;
+        else used = scope.cpuNanos += delta;
+        if (killedTask == task) {
+            escalate(scope);
+            return;
+        }
+        long limit = (booted ? limits.cpuPerRequest() : BOOT_CPU).toNanos();
+        if (used <= limit || scope.stopped != null && !scope.isBackground()) return;
+        scope.stopped = new LimitExceededException(LimitExceededException.Kind.CPU, "the request used more than its CPU limit of "
+                + limits.cpuPerRequest().toMillis() + " ms (an endless loop?); w7s.json limits.cpu_ms raises it");
+        killTask(task);
+    }
+
+    /**
+     * Stops task {@code task} exactly: the action runs on the isolate's thread at its next safepoint
+     * and throws only if that task is still the one running (never an innocent later one). JS cannot
+     * catch it; the loop answers the request ({@link #run}).
+     */
+    private void killTask(long task) {
+        killedTask = task;
+        killedAtNanos = System.nanoTime();
+        org.graalvm.polyglot.Context c = context;
+        if (truffleContext == null || c == null) {
+            Thread.ofVirtual().start(() -> interrupt(c));
+            return;
+        }
+        engine.limits().runOn(truffleContext, loop.thread(), new com.oracle.truffle.api.ThreadLocalAction(true, false) {
+            @Override
+            protected void perform(Access access) {
+                if (requests.taskNumber() != task) return;
+                taskKilled = true;
+                throw new TaskStopped();
+            }
+        });
+    }
+
+    /** Thrown into a runaway task on its own thread; not a JS error, so JS cannot catch it. */
+    private static final class TaskStopped extends RuntimeException {
+        TaskStopped() {
+            super("w7s: the task was stopped by the host", null, false, false);
         }
     }
 
-    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(10);
+    /** The stopped task is still running: interrupt the context, and if even that fails, cancel it. */
+    private void escalate(RequestScope scope) {
+        long stuck = System.nanoTime() - killedAtNanos;
+        if (stuck > 2 * STUCK_NANOS) {
+            killedAtNanos = Long.MAX_VALUE / 2; // once
+            log.error("the stopped code is still running; cancelling the isolate");
+            killFromOutside("code that could not be stopped", null);
+        } else if (stuck > STUCK_NANOS && stuck < STUCK_NANOS + Watchdog.TICK_NANOS * 2) {
+            org.graalvm.polyglot.Context c = context;
+            Thread.ofVirtual().start(() -> interrupt(c));
+        }
+    }
+
+    private void interrupt(org.graalvm.polyglot.Context c) {
+        if (c == null) return;
+        try {
+            c.interrupt(Duration.ofSeconds(10));
+        } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+            if (!closed) log.error("interrupting the isolate failed: " + e);
+        }
+    }
 
     /** Cancels the context from any thread, even while its loop is stuck in it; what is pending fails. */
     public void kill(String reason) {
-        killFromOutside(reason);
+        killFromOutside(reason, null);
     }
 
-    private void killFromOutside(String reason) {
+    /**
+     * Cancels the context from another thread. Requests in flight fail with {@code cause} when it is
+     * given (a limit: callers must not retry them), else as closed (they may go to the replacement).
+     */
+    void killFromOutside(String reason, LimitExceededException cause) {
+        if (cause != null) deathCause = cause;
         died.complete(reason);
-        Context c = context;
+        org.graalvm.polyglot.Context c = context;
         if (c != null) {
             try {
                 c.close(true);
@@ -359,6 +450,14 @@ public final class Isolate implements AutoCloseable {
 
     public String label() {
         return spec.label();
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    com.oracle.truffle.api.TruffleContext truffleContext() {
+        return truffleContext;
     }
 
     // ---- for the isolate's parts, on the loop thread ----
@@ -494,7 +593,8 @@ public final class Isolate implements AutoCloseable {
         timers.cancelAll();
         subrequests.cancelAll();
         String reason = died.getNow(null);
-        requests.failAll(() -> reason == null ? new IsolateClosedException(spec.label())
+        LimitExceededException cause = deathCause;
+        requests.failAll(() -> cause != null ? cause : reason == null ? new IsolateClosedException(spec.label())
                 : new IsolateClosedException(spec.label() + " (" + reason + ")"));
         streams.closeAll("the isolate was closed");
         if (context != null) {
@@ -506,12 +606,14 @@ public final class Isolate implements AutoCloseable {
         }
     }
 
-    /** Forwards what GraalJS itself prints (warnings) to the app's log, one line at a time. */
-    private final class LineLog extends OutputStream {
+    /** Forwards what GraalJS itself prints (warnings) to the app's log, one line at a time (static: the context must not reach the isolate). */
+    private static final class LineLog extends OutputStream {
+        private final AppLog log;
         private final String level;
         private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
 
-        LineLog(String level) {
+        LineLog(AppLog log, String level) {
+            this.log = log;
             this.level = level;
         }
 

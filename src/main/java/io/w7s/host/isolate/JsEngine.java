@@ -12,10 +12,45 @@ public final class JsEngine implements AutoCloseable {
     private final Engine engine;
     private final Watchdog watchdog = new Watchdog();
 
+    private final LimitsInstrument.Service limits;
+
     public JsEngine() {
         this.engine = Engine.newBuilder("js", "wasm")
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
+        // Before any context exists: the instrument learns of contexts as they are created.
+        this.limits = engine.getInstruments().get(LimitsInstrument.ID).lookup(LimitsInstrument.Service.class);
+        warmUp();
+    }
+
+    /**
+     * Runs a little JS on a throwaway context before any app does: in a fresh JVM the first deep
+     * recursion can overflow the stack inside the initialisation of a Truffle class, which then
+     * fails every context for good (measured on 25.0.4); ordinary calls initialise it safely.
+     */
+    private void warmUp() {
+        // Same host access as every app context: contexts on one engine must agree on it.
+        try (org.graalvm.polyglot.Context c = org.graalvm.polyglot.Context.newBuilder("js").engine(engine)
+                .allowHostAccess(Sandbox.HOST_ACCESS).build()) {
+            c.eval("js", "function f(n) { return n === 0 ? { v: 0 } : { v: f(n - 1).v + 1 }; }"
+                    + " let s = 0; for (let i = 0; i < 200; i++) s += f(20).v; JSON.stringify(JSON.parse('{\"a\":[1,2]}')) + s");
+        }
+    }
+
+    LimitsInstrument.Service limits() {
+        return limits;
+    }
+
+    private HeapMeter heapMeter;
+
+    synchronized HeapMeter heapMeter() {
+        if (heapMeter == null) heapMeter = new HeapMeter(limits, engine);
+        return heapMeter;
+    }
+
+    /** Whether retained heap can be measured per context (it needs the JIT runtime). */
+    boolean canMeasureHeap() {
+        return jitEnabled();
     }
 
     public Engine engine() {
@@ -51,6 +86,9 @@ public final class JsEngine implements AutoCloseable {
     @Override
     public void close() {
         watchdog.stop();
+        synchronized (this) {
+            if (heapMeter != null) heapMeter.stop();
+        }
         try {
             engine.close(true); // contexts a stopping host could not drain are cancelled
         } catch (RuntimeException e) {

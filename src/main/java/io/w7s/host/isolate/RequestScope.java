@@ -20,7 +20,7 @@ final class RequestScope {
     final CompletableFuture<WebResponse> response;
     /** When it arrived ({@link System#nanoTime()}), for the wall-time limit. */
     final long arrivedNanos = System.nanoTime();
-    /** JavaScript CPU time used on its behalf so far, not counting the task running now. */
+    /** CPU time of the isolate's thread sampled while its work ran (written by the watchdog only). */
     long cpuNanos;
     /** Outgoing requests (fetch + RPC) made on its behalf. */
     int subrequests;

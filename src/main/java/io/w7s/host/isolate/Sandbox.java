@@ -15,7 +15,7 @@ import org.graalvm.polyglot.io.IOAccess;
  */
 final class Sandbox {
     /** Only members annotated with {@link HostAccess.Export} are visible to JS; buffers let bodies cross without copies. */
-    private static final HostAccess HOST_ACCESS = HostAccess.newBuilder()
+    static final HostAccess HOST_ACCESS = HostAccess.newBuilder()
             .allowAccessAnnotatedBy(HostAccess.Export.class)
             .allowBufferAccess(true)
             .build();
