@@ -7,7 +7,7 @@ import io.w7s.host.deploy.Deployer;
 import io.w7s.host.deploy.Deployment;
 import io.w7s.host.deploy.Names;
 import io.w7s.host.deploy.Registry;
-import io.w7s.host.ingress.PublicIngress;
+import io.w7s.host.ingress.PublicServer;
 import io.w7s.host.isolate.JsEngine;
 import io.w7s.host.module.TypeScriptCompiler;
 import io.w7s.host.rpc.RpcRouter;
@@ -43,12 +43,7 @@ public final class Host implements AutoCloseable {
         LOG.info(host.engine.jitStatus());
         host.deployAll();
         LOG.info(() -> "engine and deployments ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        host.server = WebServer.builder()
-                .port(config.port())
-                .maxPayloadSize(config.maxBodyBytes())
-                .routing(r -> r.any(new PublicIngress(host.registry, config.domain(), config.maxBodyBytes())))
-                .build()
-                .start();
+        host.server = PublicServer.start(config, host.registry);
         return host;
     }
 
