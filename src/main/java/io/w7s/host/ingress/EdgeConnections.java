@@ -34,6 +34,7 @@ final class EdgeConnections implements ServerConnectionSelector {
         return t;
     });
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(EdgeConnections.class.getName());
     private volatile Http1ConnectionSelector http1;
     private final long headTimeoutNanos;
     private final Map<ConnectionContext, Tracked> open = new ConcurrentHashMap<>();
@@ -134,6 +135,7 @@ final class EdgeConnections implements ServerConnectionSelector {
                 if (kill) killed = true;
             }
             if (!kill) return;
+            LOG.fine("closing a connection whose request head took over " + headTimeoutNanos / 1_000_000 + " ms");
             // Interrupting the connection's virtual thread closes its socket, blocked read or not.
             inner.close(true);
         }

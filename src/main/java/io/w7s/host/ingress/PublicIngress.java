@@ -7,6 +7,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.w7s.host.deploy.Deployment;
@@ -112,7 +113,9 @@ public final class PublicIngress implements Handler {
         }
         if (!keep) {
             // Helidon would go on reading requests from this connection (even after Connection: close,
-            // or from the middle of an unread body). It closes the connection instead.
+            // or from the middle of an unread body). It closes the connection instead, once the response
+            // is complete (Helidon commits it, e.g. writes the last chunk, only when a handler returns).
+            if (res instanceof RoutingResponse routing) routing.commit();
             throw new CloseConnectionException("connection closed after the response");
         }
     }
