@@ -9,7 +9,7 @@ import io.w7s.host.deploy.Deployer;
 import io.w7s.host.deploy.Deployment;
 import io.w7s.host.deploy.Names;
 import io.w7s.host.deploy.Registry;
-import io.w7s.host.ingress.PublicIngress;
+import io.w7s.host.ingress.PublicServer;
 import io.w7s.host.isolate.JsEngine;
 import io.w7s.host.module.TypeScriptCompiler;
 import io.w7s.host.rpc.RpcRouter;
@@ -51,12 +51,7 @@ public final class Host implements AutoCloseable {
                 + "; maximum " + io.w7s.host.isolate.Limits.MAXIMUMS.describe());
         host.deployAll();
         LOG.info(() -> "engine and deployments ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        host.server = WebServer.builder()
-                .port(config.port())
-                .maxPayloadSize(config.maxBodyBytes())
-                .routing(r -> routing(r, host.registry, config))
-                .build()
-                .start();
+        host.server = PublicServer.start(config, host.registry);
         return host;
     }
 
@@ -65,7 +60,7 @@ public final class Host implements AutoCloseable {
      * Wired here, apart from {@link #start}, so tests can exercise it without opening a socket.
      */
     public static void routing(HttpRouting.Builder routing, Registry registry, HostConfig config) {
-        routing.any(new PublicIngress(registry, config.domain(), config.maxBodyBytes()));
+        PublicServer.routing(routing, registry, config);
     }
 
     private void deployAll() {

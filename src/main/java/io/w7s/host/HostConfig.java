@@ -1,5 +1,6 @@
 package io.w7s.host;
 
+import io.w7s.host.ingress.EdgeLimits;
 import io.w7s.host.isolate.Limits;
 import java.time.Duration;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.List;
  * @param rpcTimeout    how long an RPC caller waits for the target (504 target_timeout after it)
  * @param limits        the default limits of every deployment (w7s.json may choose others up to {@link Limits#MAXIMUMS})
  * @param shutdownGrace how long a stopping host lets requests in flight finish before it cancels them
+ * @param edge          limits of the public HTTP edge (header size and count, request-head timeout)
  */
 public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout,
-                         Limits limits, Duration shutdownGrace) {
+                         Limits limits, Duration shutdownGrace, EdgeLimits edge) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -23,7 +25,7 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout) {
-        this(port, domain, maxBodyBytes, apps, rpcTimeout, Limits.DEFAULTS, DEFAULT_SHUTDOWN_GRACE);
+        this(port, domain, maxBodyBytes, apps, rpcTimeout, Limits.DEFAULTS, DEFAULT_SHUTDOWN_GRACE, EdgeLimits.DEFAULTS);
     }
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps) {
@@ -35,22 +37,26 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
     }
 
     public HostConfig withPort(int port) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge);
     }
 
     public HostConfig withMaxBodyBytes(long bytes) {
-        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace);
+        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge);
     }
 
     public HostConfig withRpcTimeout(Duration timeout) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace);
+        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge);
     }
 
     public HostConfig withLimits(Limits limits) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge);
     }
 
     public HostConfig withShutdownGrace(Duration grace) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge);
+    }
+
+    public HostConfig withEdge(EdgeLimits edge) {
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge);
     }
 }

@@ -79,7 +79,7 @@ final class ServeArgs {
         if (repository != null) throw new UsageException("--repo " + repository + " must be followed by the DIR it names");
         if (apps.isEmpty()) throw new UsageException("no app folder given");
         return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
-                Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds));
+                Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

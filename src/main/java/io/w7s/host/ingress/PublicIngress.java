@@ -1,10 +1,13 @@
 package io.w7s.host.ingress;
 
+import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.w7s.host.deploy.Registry;
@@ -21,13 +24,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The public side: {@code <repo>.<owner>.<domain>} (production) and {@code <env>--<repo>.<owner>.<domain>}
- * are served by the matching deployment. Headers starting with {@code x-w7s-rpc} never get in from outside.
+ * are served by the matching deployment. Headers whose name, read case-insensitively with {@code _} as
+ * {@code -} and surrounding whitespace ignored, starts with {@code x-w7s-rpc} never get in from outside.
+ *
+ * <p>The connection is closed after the response when the client asked for it ({@code Connection: close})
+ * or when the request body was not read to its end (too large, malformed, or left unread by the app):
+ * the bytes after the response can then not be trusted to start a request, so none is read from them.
  */
 public final class PublicIngress implements Handler {
     private static final Logger LOG = Logger.getLogger(PublicIngress.class.getName());
@@ -35,45 +42,91 @@ public final class PublicIngress implements Handler {
     private final Registry registry;
     private final String domainSuffix;
     private final long maxBodyBytes;
+    private final EdgeLimits limits;
     /** Bodies with a content-length up to this are read whole before dispatch (the fast path); others are streamed. */
     static final long BUFFERED_BODY_LIMIT = 64 * 1024;
 
     public PublicIngress(Registry registry, String domain, long maxBodyBytes) {
+        this(registry, domain, maxBodyBytes, EdgeLimits.DEFAULTS);
+    }
+
+    public PublicIngress(Registry registry, String domain, long maxBodyBytes, EdgeLimits limits) {
         this.registry = registry;
         this.domainSuffix = "." + domain.toLowerCase(Locale.ROOT);
         this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
+    }
+
+    /** How far the request body has been read; decides whether the connection may carry another request. */
+    private static final class BodyState {
+        /** True when no byte of the body is left on the connection, or Helidon itself will skip what is left. */
+        volatile boolean complete = true;
+        /** 400 (malformed chunked framing) or 413 (over the limit) once the body failed, else 0. */
+        volatile int failure;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        EdgeRules.Head head = EdgeRules.takeHead();
+        boolean chunked = head != null && head.chunked();
+        BodyState body = new BodyState();
+        // A chunked body is ours to read (EdgeRules took it from Helidon): it is on the connection until we do.
+        if (chunked) body.complete = false;
+        boolean close = clientAsksToClose(req);
         String authority = req.authority();
         Service service = route(authority);
         if (service == null) {
-            write(res, WebResponse.error(404, "not_found", "no deployment is served at host '" + authority
-                    + "'; expected <repo>.<owner>" + domainSuffix + " or <environment>--<repo>.<owner>" + domainSuffix));
+            finish(res, WebResponse.error(404, "not_found", "no deployment is served at host '" + authority
+                    + "'; expected <repo>.<owner>" + domainSuffix + " or <environment>--<repo>.<owner>" + domainSuffix),
+                    body, close, null);
             return;
         }
         WebRequest request;
-        AtomicBoolean overflow = new AtomicBoolean();
         try {
-            request = toWebRequest(req, authority, overflow);
+            request = toWebRequest(req, authority, head, body);
         } catch (BodyTooLargeException e) {
-            write(res, payloadTooLarge());
+            body.complete = false;
+            finish(res, payloadTooLarge(), body, true, null);
             return;
         }
+        WebResponse response = dispatch(service, request);
+        if (body.failure != 0 && response.stream() == null) {
+            // The body failed while the app read it: the app saw a failed stream; the client gets the
+            // same status as for a body refused up front (413 too large, 400 malformed).
+            response = body.failure == 413 ? payloadTooLarge() : PublicServer.errorFor(400);
+        }
+        finish(res, response, body, close, request.stream());
+    }
+
+    /**
+     * Sends the response and keeps the connection only when the next bytes on it are a request:
+     * otherwise the response says {@code Connection: close} and the connection is closed after it.
+     */
+    private static void finish(ServerResponse res, WebResponse response, BodyState body, boolean close, BodyStream stream) {
+        boolean keep = !close && body.complete && body.failure == 0;
         try {
-            WebResponse response = dispatch(service, request);
-            if (overflow.get() && response.stream() == null) {
-                // A streamed body went over the limit while the app read it: the app saw a failed
-                // stream; the client gets the same 413 as for a declared oversized body.
-                response = payloadTooLarge();
-            }
+            if (!keep) res.header(HeaderValues.CONNECTION_CLOSE);
             write(res, response);
         } finally {
-            // The response is out: whatever the app did not read of a streamed body is dropped,
-            // which stops the reader thread before Helidon takes the connection back.
-            if (request.stream() != null) request.stream().cancel("the response is complete");
+            // Whatever the app did not read of a streamed body is dropped, which stops the reader thread.
+            if (stream != null) stream.cancel("the response is complete");
         }
+        if (!keep) {
+            // Helidon would go on reading requests from this connection (even after Connection: close,
+            // or from the middle of an unread body). It closes the connection instead, once the response
+            // is complete (Helidon commits it, e.g. writes the last chunk, only when a handler returns).
+            if (res instanceof RoutingResponse routing) routing.commit();
+            throw new CloseConnectionException("connection closed after the response");
+        }
+    }
+
+    private static boolean clientAsksToClose(ServerRequest req) {
+        for (String value : req.headers().values(HeaderNames.CONNECTION)) {
+            for (String token : value.split(",")) {
+                if (token.trim().equalsIgnoreCase("close")) return true;
+            }
+        }
+        return false;
     }
 
     private WebResponse payloadTooLarge() {
@@ -91,7 +144,10 @@ public final class PublicIngress implements Handler {
         return registry.serviceByHostLabels(host.substring(0, host.length() - domainSuffix.length()));
     }
 
-    /** The app's response; a failure is logged (unless the app's own, already logged) and answered 500. */
+    /**
+     * The app's response. A request over one of its limits gets the platform's JSON error; any other
+     * failure is logged (unless it is the app's own, already logged) and answered 500.
+     */
     private static WebResponse dispatch(Service service, WebRequest request) {
         try {
             return service.handle(request, 0).join();
@@ -106,29 +162,45 @@ public final class PublicIngress implements Handler {
         }
     }
 
-    private WebRequest toWebRequest(ServerRequest req, String authority, AtomicBoolean overflow) {
+    private WebRequest toWebRequest(ServerRequest req, String authority, EdgeRules.Head head, BodyState state) {
         Headers.Builder headers = Headers.builder();
         for (Header h : req.headers()) {
             String name = h.name().toLowerCase(Locale.ROOT);
-            if (name.startsWith("x-w7s-rpc")) continue;
+            if (isIdentityHeader(name)) continue;
             for (String value : h.allValues()) headers.add(name, value);
         }
-        String path = req.prologue().uriPath().rawPath();
+        boolean chunked = head != null && head.chunked();
+        if (chunked) headers.add("transfer-encoding", "chunked");
+        String path = EdgeRules.originPath(req.prologue().uriPath().rawPath());
         String query = req.prologue().query().rawValue();
         String url = "http://" + authority + path + (query.isEmpty() ? "" : "?" + query);
         byte[] body = null;
         BodyStream stream = null;
+        if (chunked) {
+            if (req.headers().values(HeaderNames.EXPECT).stream().anyMatch(v -> v.trim().equalsIgnoreCase("100-continue"))) {
+                head.ctx().dataWriter().writeNow(BufferData.create(CONTINUE_100));
+            }
+            stream = new BodyStream();
+            BodyStream target = stream;
+            InputStream in = new ChunkedBody(head.ctx().dataReader(), maxBodyBytes, limits.maxHeaderBytes());
+            state.complete = false;
+            Thread.ofVirtual().name("w7s-body " + authority).start(() -> feed(in, target, state, Long.MAX_VALUE));
+            return new WebRequest(req.prologue().method().text(), url, headers.build(), null, stream);
+        }
         long length = req.headers().contentLength().orElse(-1);
         if (length > maxBodyBytes) throw new BodyTooLargeException();
         if (req.content().hasEntity() && (length < 0 || length > BUFFERED_BODY_LIMIT)) {
             stream = new BodyStream();
             BodyStream target = stream;
             InputStream in = req.content().inputStream();
-            Thread.ofVirtual().name("w7s-body " + authority).start(() -> feed(in, target, overflow));
+            // Until the reader thread is done with Helidon's entity stream, Helidon must not touch it.
+            state.complete = false;
+            Thread.ofVirtual().name("w7s-body " + authority).start(() -> feed(in, target, state, maxBodyBytes));
         } else if (req.content().hasEntity()) {
             try {
                 body = req.content().inputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             } catch (IOException e) {
+                state.complete = false;
                 throw new UncheckedIOException(e);
             } catch (RuntimeException e) {
                 // Helidon refuses entities over maxPayloadSize while streaming them.
@@ -139,18 +211,36 @@ public final class PublicIngress implements Handler {
         return new WebRequest(req.prologue().method().text(), url, headers.build(), body, stream);
     }
 
+    private static final byte[] CONTINUE_100 = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * Whether a header name is, or could be taken for, a platform identity header ({@code x-w7s-rpc*}):
+     * compared case-insensitively, with surrounding whitespace ignored and {@code _} read as {@code -}
+     * (CGI-style gateways and some frameworks treat the two alike).
+     */
+    static boolean isIdentityHeader(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        return n.startsWith("x-w7s-rpc");
+    }
+
     /** Reads a streamed request body into its BodyStream as it arrives; blocks while the app has not taken the last MiB. */
-    private void feed(InputStream in, BodyStream stream, AtomicBoolean overflow) {
+    private void feed(InputStream in, BodyStream stream, BodyState state, long max) {
         try {
-            if (!stream.copyFrom(in, maxBodyBytes)) {
-                overflow.set(true);
+            if (!stream.copyFrom(in, max)) {
+                state.failure = 413;
                 stream.end("the request body is larger than " + maxBodyBytes + " bytes");
                 return;
             }
+            // Read to its end: the connection is positioned at the next request (set before the app can see the end).
+            state.complete = true;
             stream.end(null);
+        } catch (ChunkedBody.EdgeBodyException e) {
+            state.failure = e.status;
+            stream.end(e.status == 413 ? "the request body is larger than " + maxBodyBytes + " bytes"
+                    : "malformed chunked request body: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             // Helidon refuses entities over maxPayloadSize while streaming them.
-            if (!(e instanceof IOException)) overflow.set(true);
+            if (!(e instanceof IOException)) state.failure = 413;
             stream.end("reading the request body failed: " + e.getMessage());
         }
     }
