@@ -22,6 +22,7 @@ class DeployErrorTest {
                 new AppSource(BROKEN.resolve("missing-import"), "production", null),
                 new AppSource(BROKEN.resolve("no-fetch"), "production", null),
                 new AppSource(BROKEN.resolve("throws-at-load"), "production", null),
+                new AppSource(BROKEN.resolve("limits-over-max"), "production", null),
                 new AppSource(TestHost.TEST_APPS.resolve("test/other"), "production", null)));
     }
 
@@ -62,8 +63,14 @@ class DeployErrorTest {
     }
 
     @Test
+    void limitsOverTheHostMaximumAreRefused() {
+        String e = host.host().deployErrors().stream().filter(m -> m.contains("limits-over-max")).findFirst().orElseThrow();
+        assertTrue(e.endsWith("w7s.json: limits.cpu_ms: 999999 is over the host's maximum of 30000"), e);
+    }
+
+    @Test
     void theOtherAppsStillRun() {
-        assertEquals(4, host.host().deployErrors().size(), host.host().deployErrors().toString());
+        assertEquals(5, host.host().deployErrors().size(), host.host().deployErrors().toString());
         assertEquals("other", host.get("other.test.localhost", "/").body());
         assertEquals(404, host.get("ts-syntax.test.localhost", "/").statusCode());
     }

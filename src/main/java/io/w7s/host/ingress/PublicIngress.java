@@ -14,6 +14,7 @@ import io.w7s.host.deploy.Registry;
 import io.w7s.host.deploy.Service;
 import io.w7s.host.isolate.HandlerFailedException;
 import io.w7s.host.isolate.LimitExceededException;
+import io.w7s.host.rpc.RpcRouter;
 import io.w7s.host.web.Headers;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
@@ -219,8 +220,7 @@ public final class PublicIngress implements Handler {
      * (CGI-style gateways and some frameworks treat the two alike).
      */
     static boolean isIdentityHeader(String name) {
-        String n = name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-        return n.startsWith("x-w7s-rpc");
+        return RpcRouter.isIdentityHeader(name);
     }
 
     /** Reads a streamed request body into its BodyStream as it arrives; blocks while the app has not taken the last MiB. */

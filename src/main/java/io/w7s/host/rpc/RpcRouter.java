@@ -85,10 +85,19 @@ public final class RpcRouter implements RpcGateway {
         return Futures.cancelling(answer, call);
     }
 
+    /**
+     * Whether a header name is (or could be taken by a server or framework for) one of the platform's
+     * {@code x-w7s-rpc*} headers: any case, surrounding whitespace, {@code _} for {@code -}. Such headers
+     * never reach an app from outside or from a caller; only the platform sets them.
+     */
+    public static boolean isIdentityHeader(String name) {
+        return name.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-').startsWith("x-w7s-rpc");
+    }
+
     /** The caller's headers minus its token and any x-w7s-rpc* it tried to set, plus the platform's identity headers. */
     static Headers identityHeaders(Headers callerHeaders, Deployment caller) {
         return callerHeaders
-                .without(name -> name.equals("authorization") || name.startsWith("x-w7s-rpc"))
+                .without(name -> name.equals("authorization") || isIdentityHeader(name))
                 .toBuilder()
                 .add("x-w7s-rpc", "1")
                 .add("x-w7s-rpc-caller-owner", caller.owner())

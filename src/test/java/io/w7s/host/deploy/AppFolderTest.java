@@ -205,7 +205,7 @@ class AppFolderTest {
     @Test
     void unknownKeyIsNamedWithTheAllowedKeys() {
         DeployException e = fails("{\"mian\": \"src/index.ts\"}");
-        assertEquals(app().resolve("w7s.json") + ": mian: unknown key; allowed keys are repository, main, vars, rpc", e.getMessage());
+        assertEquals(app().resolve("w7s.json") + ": mian: unknown key; allowed keys are repository, main, vars, rpc, limits", e.getMessage());
     }
 
     @ParameterizedTest
@@ -224,6 +224,11 @@ class AppFolderTest {
             "{\"rpc\": {\"allow\": [\"ok\", \"acme/\"]}} | rpc.allow[1]: 'acme/' is not a GitHub owner or owner/repo",
             "{\"rpc\": {\"allow\": [\"a/b/c\"]}}    | rpc.allow[0]: 'a/b/c' is not a GitHub owner or owner/repo",
             "[1]                                    | must be a JSON object ({ … })",
+            "{\"limits\": 5}                        | limits: must be an object like { \"cpu_ms\": 5000 } with keys cpu_ms, wall_ms, memory_mb, subrequests, got a number",
+            "{\"limits\": {\"cpu\": 5}}             | limits.cpu: unknown key; allowed keys are cpu_ms, wall_ms, memory_mb, subrequests",
+            "{\"limits\": {\"cpu_ms\": 1.5}}        | limits.cpu_ms: must be a whole number above 0, got 1.5",
+            "{\"limits\": {\"memory_mb\": 0}}       | limits.memory_mb: must be a whole number above 0, got 0",
+            "{\"limits\": {\"wall_ms\": \"30\"}}    | limits.wall_ms: must be a whole number above 0, got a string",
     })
     void wrongTypesAndValuesAreExplained(String json, String expected) {
         DeployException e = fails(json.strip());

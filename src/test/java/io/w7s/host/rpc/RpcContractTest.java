@@ -230,6 +230,19 @@ class RpcContractTest {
         }
 
         @Test
+        void identityHeaderLookalikesFromTheCallerNeverReachTheTarget() throws Exception {
+            ObjectNode s = spec(RPC_BASE + "alpha/echo/who");
+            s.putObject("headers")
+                    .put("x_w7s_rpc_caller_owner", "root")
+                    .put("X_W7S_RPC", "0")
+                    .put("x-w7s_rpc-caller-repo", "admin");
+            JsonNode h = call("caller.alpha.localhost", s).json().get("headers");
+            h.fieldNames().forEachRemaining(name -> assertFalse(
+                    name.replace('_', '-').startsWith("x-w7s-rpc") && !name.startsWith("x-w7s-rpc"), "reached the target: " + name));
+            assertEquals("alpha", h.get("x-w7s-rpc-caller-owner").asText());
+        }
+
+        @Test
         void theTokenNeverReachesTheTarget() throws Exception {
             String token = host.get("caller.alpha.localhost", "/token").body();
             assertTrue(token.length() >= 40, "token should carry at least 128 bits: " + token);
