@@ -1,0 +1,97 @@
+package io.w7s.host;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.w7s.host.isolate.Limits;
+import io.w7s.host.support.CapturedLog;
+import io.w7s.host.support.TestHost;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The host always stops within its grace period, even while an app is stuck in an endless loop that
+ * its CPU limit (set high here) has not stopped yet: in process ({@link Host#close()}) and as a
+ * real process receiving SIGTERM.
+ */
+class ShutdownTest {
+    static final Path SLEEPY = Path.of("src/test/limits/limits/sleepy").toAbsolutePath();
+    /** A bound for a failing test, never a measure of speed. */
+    static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Test
+    void closeReturnsWhileAnAppLoopsForever() throws Exception {
+        try (CapturedLog log = CapturedLog.attach("w7s.app")) {
+            TestHost host = TestHost.start(HostConfig.of(List.of(new AppSource(SLEEPY, "production", null)))
+                    .withLimits(Limits.DEFAULTS.with(Map.of("cpu_ms", 30_000L), Limits.MAXIMUMS))
+                    .withShutdownGrace(Duration.ofSeconds(1)));
+            CompletableFuture<HttpResponse<String>> looping = host.client().sendAsync(
+                    host.request("sleepy.limits.localhost", "/loop").build(), HttpResponse.BodyHandlers.ofString());
+            log.await(line -> line.contains("looping now"));
+            assertTimeoutPreemptively(PATIENCE, host::close, "the host did not stop");
+            assertTimeoutPreemptively(PATIENCE, () -> looping.handle((r, e) -> null).join(), "the client was left hanging");
+            assertFalse(Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.isAlive() && t.getName().equals("isolate limits/sleepy@production")), "the isolate's thread still runs");
+        }
+    }
+
+    @Test
+    void sigtermStopsTheProcessWhileAnAppLoopsForever() throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--upgrade-module-path") || a.startsWith("-XX:") || a.startsWith("--enable-native-access")
+                    || a.startsWith("--sun-misc")) command.add(a);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.w7s.host.cli.Main", "serve", SLEEPY.toString(),
+                "--port", "0", "--limit", "cpu_ms=30000", "--shutdown-grace", "1"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread.ofVirtual().start(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) lines.add(line);
+                } catch (java.io.IOException ignored) {
+                    // the process ended
+                }
+            });
+            String listening = awaitLine(lines, l -> l.startsWith("W7S host listening on port "));
+            int port = Integer.parseInt(listening.substring("W7S host listening on port ".length()).trim());
+            HttpClient client = HttpClient.newHttpClient();
+            client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/loop"))
+                    .header("Host", "sleepy.limits.localhost").build(), HttpResponse.BodyHandlers.discarding());
+            awaitLine(lines, l -> l.contains("looping now"));
+            process.destroy(); // SIGTERM
+            assertTrue(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "SIGTERM did not stop the host");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String awaitLine(LinkedBlockingQueue<String> lines, java.util.function.Predicate<String> match) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line == null) continue;
+            seen.add(line);
+            if (match.test(line)) return line;
+        }
+        throw new AssertionError("no such line from the host; it printed:\n" + String.join("\n", seen));
+    }
+}
