@@ -2,10 +2,12 @@
 // through a binding kept from an earlier request. Counts the aborts it sees.
 const abortReasons = [];
 const abortWaiters = [];
+const tagged = new Map(); // tag -> abort reason, for /never?tag=
 let kept = null;
 
-function sawAbort(signal) {
+function sawAbort(signal, tag) {
   abortReasons.push(signal.reason.name + ": " + signal.reason.message);
+  if (tag) tagged.set(tag, signal.reason.name + ": " + signal.reason.message);
   for (const w of abortWaiters.splice(0)) w();
 }
 
@@ -21,12 +23,28 @@ export default {
       case "/loop":
         console.log("looping now");
         while (true) {}
+      case "/stream-loop": {
+        // The head and a first chunk go out; the next pull never ends.
+        let pulls = 0;
+        return new Response(new ReadableStream({
+          pull(controller) {
+            if (pulls++ === 0) controller.enqueue(new TextEncoder().encode("first chunk\n"));
+            else while (true) {}
+          },
+        }));
+      }
       case "/loop-in-timer":
         // The loop runs in a timer the request set: it is still this request's work.
         return new Promise(() => setTimeout(() => { while (true) {} }, 0));
       case "/never":
-        request.signal.addEventListener("abort", () => sawAbort(request.signal));
+        request.signal.addEventListener("abort", () => sawAbort(request.signal, url.searchParams.get("tag")));
+        if (url.searchParams.get("tag")) console.log("never: waiting " + url.searchParams.get("tag"));
         return new Promise(() => {});
+      case "/abort-of": {
+        const tag = url.searchParams.get("tag");
+        while (!tagged.has(tag)) await new Promise((resolve) => abortWaiters.push(resolve));
+        return new Response(tagged.get(tag));
+      }
       case "/aborts-wait": {
         const n = Number(url.searchParams.get("n"));
         while (abortReasons.length < n) await new Promise((resolve) => abortWaiters.push(resolve));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.w7s.host.support.CapturedLog;
 import io.w7s.host.support.TestHost;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -62,6 +63,19 @@ class LimitsTest {
     }
 
     @Test
+    void aStreamedResponseCutOffByTheCpuLimitFailsInsteadOfHanging() {
+        // Either the head was out (the connection is aborted mid-body) or not yet (a 5xx): never a 200
+        // whose cut-off body looks complete, never a hang.
+        try {
+            HttpResponse<String> r = hog("/stream-loop");
+            assertTrue(r.statusCode() >= 500, r.statusCode() + " " + r.body());
+        } catch (RuntimeException e) {
+            assertTrue(e.getCause() instanceof java.io.IOException, "the client sees a broken body: " + e);
+        }
+        assertEquals("ok", hog("/ok").body());
+    }
+
+    @Test
     void anRpcCallerLearnsThatItsTargetWentOverItsCpuLimit() {
         HttpResponse<String> r = host.get("calm.limits.localhost", "/call?path=/loop");
         assertEquals(503, r.statusCode(), r.body());
@@ -85,6 +99,28 @@ class LimitsTest {
         assertEquals("target_timeout", errorCode(r));
         JsonNode reasons = JSON.readTree(hog("/aborts-wait?n=1").body());
         assertTrue(reasons.toString().contains("the caller cancelled the request"), reasons.toString());
+    }
+
+    @Test
+    void aClientThatLeavesAbortsTheSignalOfTheAppAndOfEveryRpcTargetItCalled() throws Exception {
+        try (CapturedLog log = CapturedLog.attach("w7s.app")) {
+            leaveWhile(log, "hog.limits.localhost", "/never?tag=direct", "never: waiting direct");
+            assertTrue(hog("/abort-of?tag=direct").body().startsWith("AbortError"));
+            // calm calls hog, which waits; the client of calm leaves: hog's request is cancelled too.
+            leaveWhile(log, "calm.limits.localhost", "/call?path=" + java.net.URLEncoder.encode("/never?tag=rpc", java.nio.charset.StandardCharsets.UTF_8),
+                    "never: waiting rpc");
+            assertTrue(hog("/abort-of?tag=rpc").body().startsWith("AbortError"));
+        }
+    }
+
+    /** Sends a request on a raw connection, waits until the app logged {@code line}, then closes the connection. */
+    private static void leaveWhile(CapturedLog log, String hostName, String path, String line) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", host.port())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + hostName + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            log.await(l -> l.contains(line));
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -90,13 +91,26 @@ public final class PublicIngress implements Handler {
             finish(res, payloadTooLarge(), body, true, null);
             return;
         }
-        WebResponse response = dispatch(service, request);
+        CompletableFuture<WebResponse> call = service.handle(request, 0);
+        // The body is read: watch the connection, so a client that leaves cancels the app's work.
+        ClientWatch watch = head != null && body.complete && request.stream() == null
+                ? ClientWatch.start(head.ctx().dataReader(), () -> call.cancel(true)) : null;
+        WebResponse response = response(service, call);
+        if (response == null) { // the client left: nobody to answer
+            throw new CloseConnectionException("the client closed the connection");
+        }
         if (body.failure != 0 && response.stream() == null) {
             // The body failed while the app read it: the app saw a failed stream; the client gets the
             // same status as for a body refused up front (413 too large, 400 malformed).
             response = body.failure == 413 ? payloadTooLarge() : PublicServer.errorFor(400);
         }
         finish(res, response, body, close, request.stream());
+        // Kept alive: the watcher holds the next read; hand the connection back once it returned.
+        if (watch == null) return;
+        if (res instanceof RoutingResponse routing) routing.commit();
+        if (!watch.nextRequestArrives(limits.headTimeout())) {
+            throw new CloseConnectionException("the connection is idle or closed");
+        }
     }
 
     /**
@@ -146,12 +160,15 @@ public final class PublicIngress implements Handler {
     }
 
     /**
-     * The app's response. A request over one of its limits gets the platform's JSON error; any other
-     * failure is logged (unless it is the app's own, already logged) and answered 500.
+     * The app's response, or null when the client left and the call was cancelled. A request over one
+     * of its limits gets the platform's JSON error; any other failure is logged (unless it is the
+     * app's own, already logged) and answered 500.
      */
-    private static WebResponse dispatch(Service service, WebRequest request) {
+    private static WebResponse response(Service service, CompletableFuture<WebResponse> call) {
         try {
-            return service.handle(request, 0).join();
+            return call.join();
+        } catch (java.util.concurrent.CancellationException e) {
+            return null;
         } catch (CompletionException e) {
             if (e.getCause() instanceof LimitExceededException limit) {
                 return WebResponse.error(limit.status(), limit.code(), limit.getMessage());

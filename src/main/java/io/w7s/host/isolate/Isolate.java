@@ -43,7 +43,7 @@ public final class Isolate implements AutoCloseable {
     private final Requests requests = new Requests();
     private final Timers timers = new Timers(this);
     private final Subrequests subrequests;
-    private final IsolateStreams streams = new IsolateStreams(this::notifyStream);
+    private final IsolateStreams streams = new IsolateStreams(this::notifyStream, requests::current);
     private volatile Context context;
     private volatile com.oracle.truffle.api.TruffleContext truffleContext;
     private volatile boolean booted;
@@ -180,8 +180,8 @@ public final class Isolate implements AutoCloseable {
                 if (result.isCancelled()) loop.post(() -> cancel(scope, "the caller cancelled the request"));
             });
             watchWallTime();
-            int sid = request.stream() == null ? JsApi.NO_STREAM : streams.consumeRequestBody(scope.id, request.stream());
             run(scope, () -> {
+                int sid = request.stream() == null ? JsApi.NO_STREAM : streams.consumeRequestBody(scope.id, request.stream());
                 try {
                     js.dispatch(scope.id, request, sid);
                 } catch (PolyglotException e) {
@@ -381,11 +381,17 @@ public final class Isolate implements AutoCloseable {
         }, period);
     }
 
-    /** Answers a request with the limit it went over and cancels its work: its signal aborts, its subrequests are cancelled. */
+    /**
+     * Answers a request with the limit it went over and cancels its work: its signal aborts, its
+     * subrequests are cancelled, and a response body it was still streaming fails (the client must
+     * not take a cut-off body for a whole one).
+     */
     private void stop(RequestScope scope, LimitExceededException why) {
         if (requests.take(scope.id) != null) {
             streams.dropRequestBody(scope.id, why.getMessage());
             scope.response.completeExceptionally(why);
+        } else if (scope.responseStream != JsApi.NO_STREAM) {
+            streams.end(scope.responseStream, why.getMessage());
         }
         cancelWork(scope, why.getMessage());
     }
@@ -520,6 +526,7 @@ public final class Isolate implements AutoCloseable {
             if (produced != null) produced.cancel("the request is gone");
             return;
         }
+        if (produced != null) scope.responseStream = sid;
         scope.response.complete(new WebResponse(status, statusText, io.w7s.host.web.Headers.fromJoined(headers),
                 produced != null ? null : bytesOf(body, offset, length), produced));
     }
@@ -540,9 +547,12 @@ public final class Isolate implements AutoCloseable {
         return bytes;
     }
 
+    /** A stream can go on: JS hears of it on behalf of the request that opened the stream. */
     private void notifyStream(int sid, int event) {
-        post(requests.background(), () -> {
-            if (!closed && streams.holds(sid)) js.streamEvent(sid, event);
+        loop.post(() -> {
+            RequestScope scope = streams.scopeOf(sid);
+            if (closed || scope == null) return;
+            run(scope, () -> js.streamEvent(sid, event));
         });
     }
 

@@ -21,12 +21,15 @@ final class IsolateStreams {
     private static final class StreamEnd {
         final BodyStream stream;
         final boolean producer;
+        /** The request whose work opened it: its events run on that request's behalf (CPU limit, cancellation). */
+        final RequestScope scope;
         /** For a streamed response: the request's streamed body, released when the response ends. */
         int requestSid = -1;
 
-        StreamEnd(BodyStream stream, boolean producer) {
+        StreamEnd(BodyStream stream, boolean producer, RequestScope scope) {
             this.stream = stream;
             this.producer = producer;
+            this.scope = scope;
         }
     }
 
@@ -34,10 +37,18 @@ final class IsolateStreams {
     /** A request's streamed body, by request id, until the response is complete. */
     private final Map<Integer, Integer> requestStreams = new HashMap<>();
     private final Notifier notifier;
+    private final java.util.function.Supplier<RequestScope> currentScope;
     private int nextId = 1;
 
-    IsolateStreams(Notifier notifier) {
+    IsolateStreams(Notifier notifier, java.util.function.Supplier<RequestScope> currentScope) {
         this.notifier = notifier;
+        this.currentScope = currentScope;
+    }
+
+    /** The request on whose behalf stream {@code sid} was opened, or null when it is gone. */
+    RequestScope scopeOf(int sid) {
+        StreamEnd end = streams.get(sid);
+        return end == null ? null : end.scope;
     }
 
     boolean holds(int sid) {
@@ -58,7 +69,7 @@ final class IsolateStreams {
     int openProducer() {
         int sid = nextId++;
         BodyStream stream = new BodyStream();
-        streams.put(sid, new StreamEnd(stream, true));
+        streams.put(sid, new StreamEnd(stream, true, currentScope.get()));
         stream.onCancel(() -> notifier.notify(sid, 1));
         return sid;
     }
@@ -66,7 +77,7 @@ final class IsolateStreams {
     /** Registers a stream JS will consume (a request body or a response body); returns its id. */
     int consume(BodyStream stream) {
         int sid = nextId++;
-        streams.put(sid, new StreamEnd(stream, false));
+        streams.put(sid, new StreamEnd(stream, false, currentScope.get()));
         return sid;
     }
 

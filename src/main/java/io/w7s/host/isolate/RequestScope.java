@@ -24,6 +24,8 @@ final class RequestScope {
     long cpuNanos;
     /** Outgoing requests (fetch + RPC) made on its behalf. */
     int subrequests;
+    /** The stream its response body is written to, once the head is out and the body streams; else NO_STREAM. */
+    int responseStream = JsApi.NO_STREAM;
     /** Why the host stopped it, once it did (read by the watchdog thread too). */
     volatile LimitExceededException stopped;
 
