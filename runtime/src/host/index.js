@@ -72,6 +72,8 @@ export function installHost(global, host) {
   delete global.Graal;
   // Host class lookup is denied anyway; without the object apps cannot even probe for it.
   delete global.Java;
+  // Present because WebAssembly needs polyglot eval of "wasm" (see Sandbox.java); apps never get it.
+  delete global.Polyglot;
 
   let handler = null;
   let env = null;

@@ -2,22 +2,23 @@ package io.w7s.host.isolate;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
  * The per-deployment memory limit. Community edition cannot cap a context's heap, so the host
- * measures it: when an isolate's thread has allocated {@link #MEASURE_AFTER_BYTES} since its last
- * measurement (and at most once per {@link #MIN_INTERVAL_NANOS}), one meter thread walks the heap the
- * context retains ({@link LimitsInstrument.Service#heapSize}, stopping just past the limit). An isolate
- * over its limit above its start-up baseline is cancelled and replaced by its deployment, before the
- * JVM runs short of heap; its requests in flight get 503 {@code memory_limit}. Needs the JIT runtime.
+ * measures it: one meter thread walks the heap a context retains ({@link LimitsInstrument.Service#heapSize},
+ * stopping just past the limit). A context cannot retain more than its thread allocated, so after a
+ * measurement found headroom H (limit minus retained, above the start-up baseline) the next one is
+ * due only once the isolate's thread has allocated H more bytes: an idle or garbage-only app is
+ * rarely measured, one that keeps what it allocates is measured more and more often as it nears the
+ * limit. An isolate over its limit is cancelled and replaced by its deployment, before the JVM runs
+ * short of heap; its requests in flight get 503 {@code memory_limit}. Needs the JIT runtime.
  */
 final class HeapMeter {
     private static final Logger LOG = Logger.getLogger(HeapMeter.class.getName());
-    static final long MEASURE_AFTER_BYTES = 64L * 1024 * 1024;
-    static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** Measure at least this often in bytes allocated, however much headroom there was. */
+    static final long MIN_STEP_BYTES = 1024 * 1024;
 
     private final LimitsInstrument.Service service;
     private final ExecutorService meter = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("w7s-heap-meter").unstarted(r));
@@ -27,9 +28,9 @@ final class HeapMeter {
      */
     private final org.graalvm.polyglot.Context own;
 
-    HeapMeter(LimitsInstrument.Service service, org.graalvm.polyglot.Engine engine) {
+    HeapMeter(LimitsInstrument.Service service, org.graalvm.polyglot.Context own) {
         this.service = service;
-        this.own = org.graalvm.polyglot.Context.newBuilder("js").engine(engine).allowHostAccess(Sandbox.HOST_ACCESS).build();
+        this.own = own;
     }
 
     private long heapSize(com.oracle.truffle.api.TruffleContext context, long stopAtBytes) {
@@ -45,7 +46,8 @@ final class HeapMeter {
     static final class State {
         volatile long baselineBytes;
         long allocatedAtLastMeasure;
-        long lastMeasureNanos;
+        /** Bytes the isolate may allocate before the next measurement (written by the meter, read by the watchdog). */
+        volatile long nextStepBytes = 1024 * 1024 * 16;
         final AtomicBoolean measuring = new AtomicBoolean();
         volatile long lastRetainedBytes;
     }
@@ -53,6 +55,7 @@ final class HeapMeter {
     /** Measures what the freshly booted isolate retains: the limit counts from there. */
     void measureBaseline(Isolate isolate) {
         State state = isolate.heapState();
+        state.nextStepBytes = isolate.limits().memoryBytes();
         state.measuring.set(true);
         meter.execute(() -> {
             try {
@@ -69,14 +72,10 @@ final class HeapMeter {
     /** Called by the watchdog each tick with the isolate thread's allocation counter. */
     void afterTick(Isolate isolate, long allocatedBytes) {
         State state = isolate.heapState();
-        long now = System.nanoTime();
-        if (allocatedBytes - state.allocatedAtLastMeasure < Math.min(MEASURE_AFTER_BYTES, isolate.limits().memoryBytes() / 2)
-                || now - state.lastMeasureNanos < MIN_INTERVAL_NANOS
-                || !state.measuring.compareAndSet(false, true)) {
+        if (allocatedBytes - state.allocatedAtLastMeasure < state.nextStepBytes || !state.measuring.compareAndSet(false, true)) {
             return;
         }
         state.allocatedAtLastMeasure = allocatedBytes;
-        state.lastMeasureNanos = now;
         meter.execute(() -> {
             try {
                 measure(isolate, state);
@@ -98,7 +97,10 @@ final class HeapMeter {
             return; // the context closed meanwhile
         }
         state.lastRetainedBytes = retained;
-        if (retained <= allowed) return;
+        if (retained <= allowed) {
+            state.nextStepBytes = Math.max(MIN_STEP_BYTES, allowed - retained);
+            return;
+        }
         String message = "the deployment retained more than its memory limit of " + limit / Limits.MIB
                 + " MiB; its isolate was replaced; w7s.json limits.memory_mb raises it";
         LOG.warning(isolate.label() + ": retains " + (retained - state.baselineBytes) / Limits.MIB + " MiB, over its memory limit of "

@@ -16,6 +16,9 @@ public final class JsEngine implements AutoCloseable {
 
     public JsEngine() {
         this.engine = Engine.newBuilder("js", "wasm")
+                .sandbox(Sandbox.POLICY)
+                .out(java.io.OutputStream.nullOutputStream())
+                .err(new EngineLog()) // CONSTRAINED wants it redirected: the engine's own warnings go to the host log
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         // Before any context exists: the instrument learns of contexts as they are created.
@@ -30,8 +33,7 @@ public final class JsEngine implements AutoCloseable {
      */
     private void warmUp() {
         // Same host access as every app context: contexts on one engine must agree on it.
-        try (org.graalvm.polyglot.Context c = org.graalvm.polyglot.Context.newBuilder("js").engine(engine)
-                .allowHostAccess(Sandbox.HOST_ACCESS).build()) {
+        try (org.graalvm.polyglot.Context c = Sandbox.newHostContext(this)) {
             c.eval("js", "function f(n) { return n === 0 ? { v: 0 } : { v: f(n - 1).v + 1 }; }"
                     + " let s = 0; for (let i = 0; i < 200; i++) s += f(20).v; JSON.stringify(JSON.parse('{\"a\":[1,2]}')) + s");
         }
@@ -44,7 +46,7 @@ public final class JsEngine implements AutoCloseable {
     private HeapMeter heapMeter;
 
     synchronized HeapMeter heapMeter() {
-        if (heapMeter == null) heapMeter = new HeapMeter(limits, engine);
+        if (heapMeter == null) heapMeter = new HeapMeter(limits, Sandbox.newHostContext(this));
         return heapMeter;
     }
 
@@ -81,6 +83,22 @@ public final class JsEngine implements AutoCloseable {
         }
         return "GraalJS JIT: OFF, JavaScript runs interpreted (5-25x slower): " + reason
                 + ". Start the host with ./w7s, which passes the right flags.";
+    }
+
+    /** What the engine itself prints, one log line per line. */
+    private static final class EngineLog extends java.io.OutputStream {
+        private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("w7s.engine");
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        @Override
+        public synchronized void write(int b) {
+            if (b != '\n') {
+                line.write(b);
+                return;
+            }
+            LOG.warning(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+            line.reset();
+        }
     }
 
     @Override

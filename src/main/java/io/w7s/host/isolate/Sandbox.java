@@ -5,6 +5,7 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.io.IOAccess;
 
 /**
@@ -14,15 +15,22 @@ import org.graalvm.polyglot.io.IOAccess;
  * The only Java object it sees is its {@link IsolateHost}, and of that only {@link HostAccess.Export} members.
  */
 final class Sandbox {
+    /**
+     * The strictest policy community edition runs ({@code ISOLATED}/{@code UNTRUSTED} need Oracle GraalVM):
+     * GraalVM itself then checks that nothing below widens what JS can reach. The engine uses it too
+     * (contexts must match their engine).
+     */
+    static final SandboxPolicy POLICY = SandboxPolicy.CONSTRAINED;
+
     /** Only members annotated with {@link HostAccess.Export} are visible to JS; buffers let bodies cross without copies. */
-    static final HostAccess HOST_ACCESS = HostAccess.newBuilder()
-            .allowAccessAnnotatedBy(HostAccess.Export.class)
+    static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.CONSTRAINED)
             .allowBufferAccess(true)
             .build();
 
     /**
      * What GraalJS's WebAssembly global needs (it checks for "wasm" eval and bindings access). The
-     * program itself cannot use either: the Polyglot builtin is off (js.polyglot-builtin=false).
+     * program itself cannot use either: the runtime deletes the {@code Polyglot} global before any app
+     * code runs (CONSTRAINED does not allow turning the builtin off with js.polyglot-builtin=false).
      */
     private static final PolyglotAccess WASM_ONLY = PolyglotAccess.newBuilder()
             .allowEval("js", "wasm")
@@ -33,10 +41,17 @@ final class Sandbox {
     private Sandbox() {
     }
 
+    /** A context for the host's own small jobs (engine warm-up, the heap meter), under the same policy. */
+    static Context newHostContext(JsEngine engine) {
+        return Context.newBuilder("js").engine(engine.engine()).sandbox(POLICY).allowHostAccess(HOST_ACCESS)
+                .out(OutputStream.nullOutputStream()).err(OutputStream.nullOutputStream()).build();
+    }
+
     /** A new context for {@code spec}; what GraalJS itself prints goes to {@code out}/{@code err}. */
     static Context newContext(JsEngine engine, IsolateSpec spec, OutputStream out, OutputStream err) {
         return Context.newBuilder("js", "wasm")
                 .engine(engine.engine())
+                .sandbox(POLICY)
                 .allowHostAccess(HOST_ACCESS)
                 .allowHostClassLookup(name -> false)
                 .allowPolyglotAccess(WASM_ONLY)
@@ -52,8 +67,6 @@ final class Sandbox {
                 .option("js.unhandled-rejections", "handler")
                 .option("js.print", "false")
                 .option("js.load", "false")
-                .option("js.java-package-globals", "false")
-                .option("js.polyglot-builtin", "false")
                 .out(out)
                 .err(err)
                 .build();
