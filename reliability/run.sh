@@ -27,7 +27,8 @@ done
 if [ $SHORT = 1 ]; then WARM=5; LOAD=10; FAULT_WINDOW=8; MODE=short; else WARM=20; LOAD=60; FAULT_WINDOW=15; MODE=full; fi
 PORT="${W7S_REL_PORT:-18190}"
 BASE="http://127.0.0.1:$PORT"
-export W7S_JAVA_OPTS="${W7S_JAVA_OPTS:--Xmx1g}"
+# A fixed, pre-touched heap: RSS then shows what is not the Java heap growing to its size under load.
+export W7S_JAVA_OPTS="${W7S_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}"
 RPC_TIMEOUT=3        # s; above rel/faulty's cpu_ms (500) so a loop is a cpu_limit, below its wall_ms (6000)
 SHUTDOWN_GRACE=5     # s
 MAX_BODY=1048576     # bytes; a 2 MiB upload must get 413
@@ -214,12 +215,31 @@ run_load() {
     done
   }
 
+  live_heap() { # MiB of heap still used after a full collection: what the host keeps, garbage aside
+    local jcmd="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd"
+    "$jcmd" "$HOST_PID" GC.run >/dev/null 2>&1
+    "$jcmd" "$HOST_PID" GC.heap_info 2>/dev/null | awk '/used/ {for (i = 1; i < NF; i++) if ($i == "used") {sub(/K.*/, "", $(i+1)); print int($(i+1) / 1024); exit}}'
+  }
+
   section "load: warm-up ${WARM}s (JIT), then ${LOAD}s at 64 connections across 3 apps"
   load_all "$WARM" warm
+  live_before="$(live_heap)"
   : >"$WORK/rss.txt"
   sample_rss "$WORK/rss.txt" & RSS_PID=$!; BG_PIDS+=($RSS_PID)
   load_all "$LOAD" load
   kill "$RSS_PID" 2>/dev/null; wait "$RSS_PID" 2>/dev/null
+  live_after="$(live_heap)"
+  # A leak shows as live heap (after a full GC) that grew with the load; allow 20 % or 32 MiB of noise.
+  if [ -n "$live_before" ] && [ -n "$live_after" ]; then
+    got="$live_before MiB after warm-up -> $live_after MiB after the load"
+    if [ "$live_after" -le $(( live_before + live_before / 5 > live_before + 32 ? live_before + live_before / 5 : live_before + 32 )) ]; then
+      record load "live heap after full GC" "growth <= 20 % or 32 MiB" "$got" PASS
+    else
+      record load "live heap after full GC" "growth <= 20 % or 32 MiB" "$got" FAIL
+    fi
+  else
+    record load "live heap after full GC" "jcmd readings" "none (jcmd missing?)" FAIL
+  fi
 
   for i in 0 1 2; do
     read -r req err p50 p99 <<<"$(wrk_stats "$WORK/load-$i.txt")"
@@ -341,10 +361,13 @@ run_bad_input() {
   bad "edge raw: chunked upload over the limit"  "413 x1" "$(raw_smuggle "$WORK/raw.in")"
   bad "edge raw: pipelined after Connection: close" "200 x1" "$(rawreq "GET / HTTP/1.1\r\n${H}Connection: close\r\n\r\n$HIDDEN")"
   bad "edge: hidden requests that reached an app" "0" "$(hidden_count)"
-  # An absolute-form target must not glue the Host header and the raw target together in request.url.
-  printf "GET http://other.host/admin HTTP/1.1\r\n${H}Connection: close\r\n\r\n" >"$WORK/raw.in"; raw "$WORK/raw.in" >/dev/null
+  # An absolute-form target must not glue the Host header and the raw target together in request.url:
+  # served as /admin when its authority is the Host header's, refused (400) when they disagree (README "Public edge").
+  printf "GET http://echo.rel.localhost/admin HTTP/1.1\r\n${H}Connection: close\r\n\r\n" >"$WORK/raw.in"; raw "$WORK/raw.in" >/dev/null
   awk 'seen {print} /^\r$/ {seen = 1}' "$WORK/raw.out" >"$WORK/body"
   bad "edge raw: absolute-form target, echo's path" "200 /admin" "$(status_jq "$(head -1 "$WORK/raw.out" | awk '{print $2}')" .path)"
+  printf "GET http://other.host/admin HTTP/1.1\r\n${H}Connection: close\r\n\r\n" >"$WORK/raw.in"; raw "$WORK/raw.in" >/dev/null
+  bad "edge raw: absolute-form, other authority" "400" "$(head -1 "$WORK/raw.out" | awk '{print $2}')"
   ensure_host "bad input"
 }
 

@@ -15,11 +15,16 @@ const self = (path) => "https://w7s.internal/api/v1/rpc/limits/hog" + path;
 const auth = (env) => ({ headers: { authorization: "Bearer " + env.W7S_RPC_TOKEN } });
 
 export default {
-  async fetch(request, env) {
+  async fetch(request, env, ctx) {
     const url = new URL(request.url);
     switch (url.pathname) {
       case "/ok":
         return new Response("ok");
+      case "/wait-forever":
+        // Work after the response that never ends: a stopping host drains it for its whole grace period.
+        ctx.waitUntil(new Promise(() => {}));
+        console.log("waiting forever now");
+        return new Response("waiting");
       case "/loop":
         console.log("looping now");
         while (true) {}

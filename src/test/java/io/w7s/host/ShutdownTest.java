@@ -52,14 +52,27 @@ class ShutdownTest {
 
     @Test
     void sigtermStopsTheProcessWhileAnAppLoopsForever() throws Exception {
+        stop(SLEEPY, "/loop", "looping now", "1", 1);
+    }
+
+    /**
+     * Work that never ends (a waitUntil that never settles) and a grace period of an hour: only the
+     * second signal can end the host within the test's patience.
+     */
+    @Test
+    void aSecondSigtermExitsAtOnce() throws Exception {
+        stop(SLEEPY.resolveSibling("hog"), "/wait-forever", "waiting forever now", "3600", 2);
+    }
+
+    private static void stop(Path app, String path, String logLine, String graceSeconds, int signals) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--upgrade-module-path") || a.startsWith("-XX:") || a.startsWith("--enable-native-access")
                     || a.startsWith("--sun-misc")) command.add(a);
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.w7s.host.cli.Main", "serve", SLEEPY.toString(),
-                "--port", "0", "--limit", "cpu_ms=30000", "--shutdown-grace", "1"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.w7s.host.cli.Main", "serve", app.toString(),
+                "--port", "0", "--limit", "cpu_ms=30000", "--shutdown-grace", graceSeconds));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -73,14 +86,36 @@ class ShutdownTest {
             String listening = awaitLine(lines, l -> l.startsWith("W7S host listening on port "));
             int port = Integer.parseInt(listening.substring("W7S host listening on port ".length()).trim());
             HttpClient client = HttpClient.newHttpClient();
-            client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/loop"))
-                    .header("Host", "sleepy.limits.localhost").build(), HttpResponse.BodyHandlers.discarding());
-            awaitLine(lines, l -> l.contains("looping now"));
+            client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Host", app.getFileName() + ".limits.localhost").build(), HttpResponse.BodyHandlers.discarding());
+            awaitLine(lines, l -> l.contains(logLine));
             process.destroy(); // SIGTERM
+            if (signals == 2) {
+                awaitThread(process.pid(), "w7s-shutdown"); // the first signal is being handled
+                process.destroy();
+            }
             assertTrue(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "SIGTERM did not stop the host");
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /** Waits until the process has a thread of this name (Linux: /proc/PID/task/TID/comm). */
+    private static void awaitThread(long pid, String name) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var tasks = java.nio.file.Files.list(Path.of("/proc/" + pid + "/task"))) {
+                if (tasks.anyMatch(t -> {
+                    try {
+                        return java.nio.file.Files.readString(t.resolve("comm")).strip().equals(name);
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                })) return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // polling /proc, not timing anything
+        }
+        throw new AssertionError("the process never started thread " + name);
     }
 
     private static String awaitLine(LinkedBlockingQueue<String> lines, java.util.function.Predicate<String> match) throws InterruptedException {
