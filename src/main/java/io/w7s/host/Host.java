@@ -49,6 +49,10 @@ public final class Host implements AutoCloseable {
         LOG.info(host.engine.jitStatus());
         LOG.info("limits per deployment (w7s.json \"limits\" may change them up to the maximum): " + config.limits().describe()
                 + "; maximum " + io.w7s.host.isolate.Limits.MAXIMUMS.describe());
+        if (!host.engine.jitEnabled()) {
+            LOG.warning("memory limits are NOT enforced: measuring an isolate's heap needs the GraalJS JIT runtime"
+                    + " (start the host with ./w7s); CPU, wall-time and subrequest limits are");
+        }
         host.deployAll();
         LOG.info(() -> "engine and deployments ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         host.server = PublicServer.start(config, host.registry);
