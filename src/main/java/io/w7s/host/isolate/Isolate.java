@@ -252,15 +252,20 @@ public final class Isolate implements AutoCloseable {
      */
     void checkLimits() {
         long tid = loop.threadId();
+        if (heap != null && booted) heap.afterTick(this, CpuClock.allocated(tid)); // measuring a context while it initialises breaks it
+        RequestScope scope = requests.running();
+        if (scope == null) {
+            // Idle: skip the CPU clock (~3 µs a read; with many deployments, most are idle at any tick).
+            // The next busy tick starts counting afresh, so short tasks between ticks are not charged.
+            sampledCpu = -1;
+            return;
+        }
         long cpu = CpuClock.thread(tid);
         long delta = sampledCpu < 0 ? 0 : Math.max(0, cpu - sampledCpu);
         sampledCpu = cpu;
-        RequestScope scope = requests.running();
         long task = requests.taskNumber();
         boolean sameTask = task == sampledTask;
         sampledTask = task;
-        if (heap != null && booted) heap.afterTick(this, CpuClock.allocated(tid)); // measuring a context while it initialises breaks it
-        if (scope == null) return;
         long used;
         if (scope.isBackground()) used = backgroundTaskCpu = sameTask ? backgroundTaskCpu + delta : delta;
         else used = scope.cpuNanos += delta;
