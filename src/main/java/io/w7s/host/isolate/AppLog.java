@@ -47,4 +47,25 @@ final class AppLog {
     void error(String text) {
         log("error", text);
     }
+
+    /**
+     * A stream for what GraalJS itself prints (warnings) into this log, a line at a time. It holds
+     * only this log: the context it is given to must not reach the isolate (the memory limit measures
+     * what a context reaches).
+     */
+    java.io.OutputStream lines(String level) {
+        return new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public void write(int b) {
+                if (b == '\n') {
+                    log(level, line.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    line.reset();
+                } else {
+                    line.write(b);
+                }
+            }
+        };
+    }
 }

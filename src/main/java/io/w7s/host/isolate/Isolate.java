@@ -3,8 +3,6 @@ package io.w7s.host.isolate;
 import io.w7s.host.web.BodyStream;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +45,7 @@ public final class Isolate implements AutoCloseable {
     private volatile Context context;
     private volatile com.oracle.truffle.api.TruffleContext truffleContext;
     private volatile boolean booted;
-    /** Set on the loop thread by the kill action just before it throws into the runaway task. */
-    private boolean taskKilled;
+    private final CpuGuard cpu;
     /** Why the isolate died, when a limit killed it: what its requests in flight fail with. */
     private volatile LimitExceededException deathCause;
     private final JsEngine engine;
@@ -68,6 +65,7 @@ public final class Isolate implements AutoCloseable {
         this.log = new AppLog(spec.label(), spec.sourceMapper());
         this.loop = new EventLoop("isolate " + spec.label(), t -> log.error("host error in event loop: " + t));
         this.subrequests = new Subrequests(this, spec.rpc(), limits.subrequests());
+        this.cpu = new CpuGuard(this, engine.limits());
     }
 
     /** Creates the context, loads the runtime and the app's entry module; fails if the entry is not a valid handler. */
@@ -108,7 +106,7 @@ public final class Isolate implements AutoCloseable {
     }
 
     private void boot(JsEngine engine, Source bootstrap) throws IsolateException {
-        context = Sandbox.newContext(engine, spec, new LineLog(log, "info"), new LineLog(log, "error"));
+        context = Sandbox.newContext(engine, spec, log.lines("info"), log.lines("error"));
         truffleContext = engine.limits().lastCreatedHere();
         context.getBindings("js").putMember("__w7s_host", new IsolateHost(this));
         context.eval(bootstrap);
@@ -185,7 +183,7 @@ public final class Isolate implements AutoCloseable {
                 try {
                     js.dispatch(scope.id, request, sid);
                 } catch (PolyglotException e) {
-                    if (e.isInterrupted() || taskKilled || e.isCancelled() && died.isDone()) throw e; // a limit: run() answers
+                    if (e.isInterrupted() || cpu.taskStopped() || e.isCancelled() && died.isDone()) throw e; // a limit: run() answers
                     requests.take(scope.id);
                     streams.dropRequestBody(scope.id, "the runtime failed");
                     fail(result, e);
@@ -213,8 +211,7 @@ public final class Isolate implements AutoCloseable {
         try {
             requests.runAs(scope, task);
         } catch (PolyglotException e) {
-            boolean stopped = taskKilled;
-            taskKilled = false;
+            boolean stopped = cpu.takeTaskStopped();
             if (e.isCancelled() && died.isDone()) return; // cancelled from outside: die() follows on this loop
             if (!stopped && !e.isInterrupted()) throw e;
             LimitExceededException why = scope.stopped != null ? scope.stopped
@@ -225,111 +222,30 @@ public final class Isolate implements AutoCloseable {
         }
     }
 
-    // ---- watchdog thread: CPU and memory ----
+    // ---- the watchdog's view ----
 
-    /** Generous CPU for loading the code: cold code runs interpreted, and big module graphs take seconds. */
-    private static final Duration BOOT_CPU = Limits.MAXIMUMS.cpuPerRequest();
-    /** After the kill action, how long a task may go on before the context is interrupted, then cancelled. */
-    private static final long STUCK_NANOS = Duration.ofSeconds(5).toNanos();
-
-    private long sampledCpu = -1;
-    private long sampledTask = -1;
-    private long backgroundTaskCpu;
-    private long killedTask = -1;
-    private long killedAtNanos;
     private final HeapMeter.State heapState = new HeapMeter.State();
 
     HeapMeter.State heapState() {
         return heapState;
     }
 
-    /**
-     * Called by the {@link Watchdog} every tick: the CPU the isolate's thread used since the last tick
-     * is counted against the request whose task is running now (sampling: reading the clock per task
-     * would cost more than most tasks); work outside any request is limited per task. A task over its
-     * request's CPU time is stopped; an isolate that allocated a lot since its heap was last measured
-     * is measured again.
-     */
+    /** Called by the {@link Watchdog} every tick: memory (an isolate that allocated its headroom is measured again), then CPU. */
     void checkLimits() {
-        long tid = loop.threadId();
-        if (heap != null && booted) heap.afterTick(this, CpuClock.allocated(tid)); // measuring a context while it initialises breaks it
-        RequestScope scope = requests.running();
-        if (scope == null) {
-            // Idle: skip the CPU clock (~3 µs a read; with many deployments, most are idle at any tick).
-            // The next busy tick starts counting afresh, so short tasks between ticks are not charged.
-            sampledCpu = -1;
-            return;
-        }
-        long cpu = CpuClock.thread(tid);
-        long delta = sampledCpu < 0 ? 0 : Math.max(0, cpu - sampledCpu);
-        sampledCpu = cpu;
-        long task = requests.taskNumber();
-        boolean sameTask = task == sampledTask;
-        sampledTask = task;
-        long used;
-        if (scope.isBackground()) used = backgroundTaskCpu = sameTask ? backgroundTaskCpu + delta : delta;
-        else used = scope.cpuNanos += delta;
-        if (killedTask == task) {
-            escalate(scope);
-            return;
-        }
-        long limit = (booted ? limits.cpuPerRequest() : BOOT_CPU).toNanos();
-        if (used <= limit || scope.stopped != null && !scope.isBackground()) return;
-        scope.stopped = new LimitExceededException(LimitExceededException.Kind.CPU, "the request used more than its CPU limit of "
-                + limits.cpuPerRequest().toMillis() + " ms (an endless loop?); w7s.json limits.cpu_ms raises it");
-        killTask(task);
+        if (heap != null && booted) heap.afterTick(this, CpuClock.allocated(loop.threadId())); // measuring a context while it initialises breaks it
+        cpu.check();
     }
 
-    /**
-     * Stops task {@code task} exactly: the action runs on the isolate's thread at its next safepoint
-     * and throws only if that task is still the one running (never an innocent later one). JS cannot
-     * catch it; the loop answers the request ({@link #run}).
-     */
-    private void killTask(long task) {
-        killedTask = task;
-        killedAtNanos = System.nanoTime();
-        org.graalvm.polyglot.Context c = context;
-        if (truffleContext == null || c == null) {
-            Thread.ofVirtual().start(() -> interrupt(c));
-            return;
-        }
-        engine.limits().runOn(truffleContext, loop.thread(), new com.oracle.truffle.api.ThreadLocalAction(true, false) {
-            @Override
-            protected void perform(Access access) {
-                if (requests.taskNumber() != task) return;
-                taskKilled = true;
-                throw new TaskStopped();
-            }
-        });
+    boolean booted() {
+        return booted;
     }
 
-    /** Thrown into a runaway task on its own thread; not a JS error, so JS cannot catch it. */
-    private static final class TaskStopped extends RuntimeException {
-        TaskStopped() {
-            super("w7s: the task was stopped by the host", null, false, false);
-        }
+    Context context() {
+        return context;
     }
 
-    /** The stopped task is still running: interrupt the context, and if even that fails, cancel it. */
-    private void escalate(RequestScope scope) {
-        long stuck = System.nanoTime() - killedAtNanos;
-        if (stuck > 2 * STUCK_NANOS) {
-            killedAtNanos = Long.MAX_VALUE / 2; // once
-            log.error("the stopped code is still running; cancelling the isolate");
-            killFromOutside("code that could not be stopped", null);
-        } else if (stuck > STUCK_NANOS && stuck < STUCK_NANOS + Watchdog.TICK_NANOS * 2) {
-            org.graalvm.polyglot.Context c = context;
-            Thread.ofVirtual().start(() -> interrupt(c));
-        }
-    }
-
-    private void interrupt(org.graalvm.polyglot.Context c) {
-        if (c == null) return;
-        try {
-            c.interrupt(Duration.ofSeconds(10));
-        } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
-            if (!closed) log.error("interrupting the isolate failed: " + e);
-        }
+    EventLoop loop() {
+        return loop;
     }
 
     /** Cancels the context from any thread, even while its loop is stuck in it; what is pending fails. */
@@ -617,28 +533,6 @@ public final class Isolate implements AutoCloseable {
                 context.close(true);
             } catch (RuntimeException e) {
                 log.error("closing the context failed: " + e);
-            }
-        }
-    }
-
-    /** Forwards what GraalJS itself prints (warnings) to the app's log, one line at a time (static: the context must not reach the isolate). */
-    private static final class LineLog extends OutputStream {
-        private final AppLog log;
-        private final String level;
-        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-        LineLog(AppLog log, String level) {
-            this.log = log;
-            this.level = level;
-        }
-
-        @Override
-        public void write(int b) {
-            if (b == '\n') {
-                log.log(level, line.toString(StandardCharsets.UTF_8));
-                line.reset();
-            } else {
-                line.write(b);
             }
         }
     }
