@@ -89,8 +89,8 @@ worker_block() {
   printf '        (name = "W7S_OWNER", text = "%s"), (name = "W7S_REPO", text = "%s"),\n' "$owner" "$repo"
   printf '        (name = "W7S_REPOSITORY", text = "%s"), (name = "W7S_ENVIRONMENT", text = "production"),\n' "$repository"
   printf '        (name = "W7S_RPC_TOKEN", text = "%s")' "$(token)"
-  local t
-  for t in "$@"; do printf ',\n        (name = "W7S_TARGET:%s", service = "%s")' "${t%=*}" "${t#*=}"; done
+  local t k
+  for t in "$@"; do k=${t%=*}; printf ',\n        (name = "W7S_TARGET:%s", service = "%s")' "${k,,}" "${t#*=}"; done
   printf '\n      ]\n    )),\n'
 }
 
@@ -184,6 +184,11 @@ run_one() {
   local rss_idle; rss_idle=$(rss_kib "$server_pid")
   if [ "$label" = 1 ] || [ "$label" = unpinned ]; then
     log "$sys $app: first response: $(curl -s -H "Host: $host" "http://127.0.0.1:$port/" | head -c 200)"
+    if [ "$app" = hono ]; then
+      local p; for p in /json /users/42 "/posts/7/comments/3?sort=old" /no/such/route; do
+        log "$sys $app: $p -> $(curl -s -i -H "Host: $host" "http://127.0.0.1:$port$p" | tr -d '\r' | grep -iE '^(HTTP/|x-bench:)|^\{' | tr '\n' ' ')"
+      done
+    fi
   fi
   local url="http://127.0.0.1:$port/"
   # shellcheck disable=SC2046

@@ -35,7 +35,7 @@ function appEnv(env) {
       if (request.headers.get("authorization") !== `Bearer ${env.W7S_RPC_TOKEN}`) {
         return rpcError(401, "unauthorized", "missing or wrong bearer token");
       }
-      const target = env[`W7S_TARGET:${parts[0]}/${parts[1]}`.toLowerCase()];
+      const target = env["W7S_TARGET:" + `${parts[0]}/${parts[1]}`.toLowerCase()];
       if (!target) return rpcError(404, "not_found", `no deployment ${parts[0]}/${parts[1]}`);
       const headers = new Headers();
       for (const [name, value] of request.headers) {
