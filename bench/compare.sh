@@ -15,7 +15,7 @@
 # (server on both cores, wrk -t2 unpinned). Prints one markdown table (runs, medians, unpinned).
 #
 # Usage: bench/compare.sh [--reps N] [--duration S] [--warmup S] [--apps "hello rpc hono"]
-# Defaults 3, 10, 10: about 13 minutes on a 2-vCPU VM (mostly the host's cold starts and warm-ups).
+# Defaults 3, 10, 10: about 12 minutes on a 2-vCPU VM (707 s of runs + set-up in the recorded run).
 # Needs wrk, taskset (util-linux), curl, Node 20+ with npm, and a JDK 25 + Maven for ./w7s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
