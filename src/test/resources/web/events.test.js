@@ -1,7 +1,7 @@
-// A window in which an unwanted extra event would show up. Not a synchronisation: the tests wait
-// for the events they expect; a slow machine can only make this miss an extra event, never fail.
+// Resolves after the tasks already queued (and those they queue) have run: an unwanted extra event
+// would have been dispatched by then. Task order, not time.
 function afterLaterTasks() {
-  return new Promise((resolve) => setTimeout(resolve, 20));
+  return new Promise((resolve) => setTimeout(() => setTimeout(resolve, 0), 0));
 }
 
 test("Event: constructor, init flags, preventDefault only when cancelable", () => {

@@ -3,7 +3,7 @@ package io.w7s.host.deploy;
 import io.w7s.host.isolate.Isolate;
 import io.w7s.host.isolate.IsolateClosedException;
 import io.w7s.host.isolate.IsolateException;
-import java.util.concurrent.CompletionException;
+import io.w7s.host.web.Futures;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import io.w7s.host.web.WebRequest;
@@ -118,20 +118,11 @@ public final class Deployment {
     /** Handles a request at RPC call depth {@code depth} (0 = public); one that hit a dead isolate goes to its replacement. */
     public CompletableFuture<WebResponse> handle(WebRequest request, int depth) {
         Isolate tried = isolate;
-        CompletableFuture<WebResponse> first = tried.handle(request, depth);
-        CompletableFuture<WebResponse>[] retry = new CompletableFuture[1];
-        CompletableFuture<WebResponse> result = first.exceptionallyCompose(e -> {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (!(cause instanceof IsolateClosedException) || retired || !tried.died().isDone()) return CompletableFuture.failedFuture(e);
-            return replacement.thenCompose(fresh -> fresh == tried ? CompletableFuture.<WebResponse>failedFuture(e)
-                    : (retry[0] = fresh.handle(request, depth)));
+        return Futures.retryOnce(tried.handle(request, depth), failure -> {
+            if (!(failure instanceof IsolateClosedException) || retired || !tried.died().isDone()) return null;
+            return replacement.thenCompose(fresh -> fresh == tried ? CompletableFuture.<WebResponse>failedFuture(failure)
+                    : fresh.handle(request, depth));
         });
-        result.whenComplete((r, e) -> {
-            if (!result.isCancelled()) return;
-            first.cancel(true);
-            if (retry[0] != null) retry[0].cancel(true);
-        });
-        return result;
     }
 
     /** Cancels the isolate's code from outside (its loop may be stuck); used when a stopping host runs out of time. */

@@ -1,10 +1,10 @@
 package io.w7s.host.deploy;
 
 import io.w7s.host.isolate.IsolateClosedException;
+import io.w7s.host.web.Futures;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -47,31 +47,16 @@ public final class Service {
     public CompletableFuture<WebResponse> handle(WebRequest request, int depth, Function<Deployment, WebResponse> refusal) {
         Deployment first = current;
         if (first == null) return CompletableFuture.failedFuture(new IsolateClosedException(environment + ": removed"));
-        CompletableFuture<WebResponse> attempt = send(first, request, depth, refusal);
-        CompletableFuture<WebResponse>[] retry = new CompletableFuture[1];
-        CompletableFuture<WebResponse> result = attempt.exceptionallyCompose(e -> {
+        return Futures.retryOnce(send(first, request, depth, refusal), failure -> {
             Deployment now = current;
-            if (unwrap(e) instanceof IsolateClosedException && now != null && now != first) {
-                return retry[0] = send(now, request, depth, refusal);
-            }
-            return CompletableFuture.failedFuture(e);
+            return failure instanceof IsolateClosedException && now != null && now != first ? send(now, request, depth, refusal) : null;
         });
-        result.whenComplete((r, e) -> {
-            if (!result.isCancelled()) return;
-            attempt.cancel(true);
-            if (retry[0] != null) retry[0].cancel(true);
-        });
-        return result;
     }
 
     private static CompletableFuture<WebResponse> send(Deployment d, WebRequest request, int depth,
                                                        Function<Deployment, WebResponse> refusal) {
         WebResponse refused = refusal.apply(d);
         return refused != null ? CompletableFuture.completedFuture(refused) : d.handle(request, depth);
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     @Override

@@ -180,14 +180,7 @@ public final class Isolate implements AutoCloseable {
             watchWallTime();
             run(scope, () -> {
                 int sid = request.stream() == null ? JsApi.NO_STREAM : streams.consumeRequestBody(scope.id, request.stream());
-                try {
-                    js.dispatch(scope.id, request, sid);
-                } catch (PolyglotException e) {
-                    if (e.isInterrupted() || cpu.taskStopped() || e.isCancelled() && died.isDone()) throw e; // a limit: run() answers
-                    requests.take(scope.id);
-                    streams.dropRequestBody(scope.id, "the runtime failed");
-                    fail(result, e);
-                }
+                js.dispatch(scope.id, request, sid);
             });
         });
         // A streamed body is left alone: the caller may retry it on the deployment that replaced this one.
@@ -195,30 +188,35 @@ public final class Isolate implements AutoCloseable {
         return result;
     }
 
-    private void fail(CompletableFuture<WebResponse> result, PolyglotException e) {
-        log.error("request failed in the runtime: " + e.getMessage() + "\n" + stackOf(e));
-        result.completeExceptionally(e);
-        if (e.isCancelled() || e.isExit() || e.isInternalError()) die("a fatal error in the runtime: " + e.getMessage());
-    }
-
     // ---- limits ----
 
     /**
-     * Runs a loop task on behalf of {@code scope}. When the watchdog interrupted it (the request went
-     * over its CPU time), the request is stopped and the isolate goes on serving the others.
+     * Runs a loop task on behalf of {@code scope}; every way JavaScript can fail a task ends here.
+     * Stopped by the watchdog (the request went over its CPU time): the request is stopped and the
+     * isolate goes on serving the others. Cancelled from outside: {@link #die} follows on this loop.
+     * Any other failure is the runtime's own (app errors are caught in JS): the request fails, and a
+     * context that cannot go on dies.
      */
     private void run(RequestScope scope, Runnable task) {
         try {
             requests.runAs(scope, task);
         } catch (PolyglotException e) {
             boolean stopped = cpu.takeTaskStopped();
-            if (e.isCancelled() && died.isDone()) return; // cancelled from outside: die() follows on this loop
-            if (!stopped && !e.isInterrupted()) throw e;
-            LimitExceededException why = scope.stopped != null ? scope.stopped
-                    : new LimitExceededException(LimitExceededException.Kind.CPU, "interrupted by the host");
-            log.error((scope.isBackground() ? "a task outside any request" : "a request") + " was stopped: " + why.getMessage());
-            if (scope.isBackground()) scope.stopped = null;
-            else stop(scope, why);
+            if (e.isCancelled() && died.isDone()) return;
+            if (stopped || e.isInterrupted()) {
+                LimitExceededException why = scope.stopped != null ? scope.stopped
+                        : new LimitExceededException(LimitExceededException.Kind.CPU, "interrupted by the host");
+                log.error((scope.isBackground() ? "a task outside any request" : "a request") + " was stopped: " + why.getMessage());
+                if (scope.isBackground()) scope.stopped = null;
+                else stop(scope, why);
+                return;
+            }
+            log.error("request failed in the runtime: " + e.getMessage() + "\n" + stackOf(e));
+            if (requests.take(scope.id) != null) {
+                streams.dropRequestBody(scope.id, "the runtime failed");
+                scope.response.completeExceptionally(e);
+            }
+            if (e.isCancelled() || e.isExit() || e.isInternalError()) die("a fatal error in the runtime: " + e.getMessage());
         }
     }
 
@@ -343,7 +341,7 @@ public final class Isolate implements AutoCloseable {
     /** Same, converting the result on the loop thread (safe while the isolate keeps running). */
     public <T> CompletableFuture<T> evaluate(Source script, Function<Value, T> convert) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        boolean posted = loop.post(() -> {
+        boolean posted = post(requests.background(), () -> {
             try {
                 Value v = context.eval(script);
                 if (v.canInvokeMember("then")) {

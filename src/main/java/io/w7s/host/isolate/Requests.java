@@ -33,23 +33,14 @@ final class Requests {
     /** Runs {@code task} on behalf of {@code scope} (and tells the watchdog). */
     void runAs(RequestScope scope, Runnable task) {
         RequestScope previous = current;
-        if (previous != background && previous != null) { // nested: already counted by the outer task
-            current = scope;
-            try {
-                task.run();
-            } finally {
-                current = previous;
-            }
-            return;
-        }
-        taskNumber++;
-        running = scope;
         current = scope;
+        running = scope;
+        taskNumber++;
         try {
             task.run();
         } finally {
-            current = background;
-            running = null;
+            current = previous;
+            running = previous == background ? null : previous;
         }
     }
 

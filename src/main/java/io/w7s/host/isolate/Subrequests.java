@@ -25,11 +25,21 @@ final class Subrequests {
     private final int limit;
     private final Map<Integer, Call> inFlight = new HashMap<>();
 
-    /** A subrequest in flight: what to cancel when the program or the host gives up on it. */
-    private record Call(RequestScope scope, CompletableFuture<OutboundFetch.Result> outcome, Runnable onCancel) {
+    /**
+     * A subrequest in flight. An RPC call also has its deadline, and the target's answer, which is
+     * cancelled when the caller gives up (so the target's work stops too).
+     */
+    private record Call(RequestScope scope, CompletableFuture<OutboundFetch.Result> outcome,
+                        EventLoop.Timer deadline, CompletableFuture<WebResponse> target) {
         void cancel() {
             outcome.cancel(true);
-            onCancel.run();
+            settled();
+            if (target != null) target.cancel(true);
+        }
+
+        /** The outcome is known: the deadline has nothing left to do. */
+        void settled() {
+            if (deadline != null) deadline.cancel();
         }
     }
 
@@ -50,7 +60,7 @@ final class Subrequests {
         Call call = switch (channel) {
             case JsApi.CHANNEL_FETCH -> {
                 CompletableFuture<OutboundFetch.Result> fetch = OutboundFetch.shared().fetch(request, redirect);
-                yield new Call(scope, fetch, () -> { });
+                yield new Call(scope, fetch, null, null);
             }
             case JsApi.CHANNEL_RPC -> rpc(request, scope);
             default -> throw new IllegalArgumentException("unknown subrequest channel " + channel);
@@ -87,10 +97,7 @@ final class Subrequests {
         EventLoop.Timer deadline = isolate.schedule(scope, () -> {
             if (outcome.complete(new OutboundFetch.Result(rpc.timedOut(request), "", false))) target.cancel(true);
         }, rpc.timeoutMillis());
-        return new Call(scope, outcome, () -> {
-            deadline.cancel();
-            target.cancel(true);
-        });
+        return new Call(scope, outcome, deadline, target);
     }
 
     /** The router answers every refusal itself: a failed future here is a bug in the host, logged in full. */
@@ -107,7 +114,7 @@ final class Subrequests {
             if (down != null) down.cancel("the request was aborted");
             return;
         }
-        call.onCancel.run(); // settled: only the deadline (if any) is still pending, and the target is done
+        call.settled();
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             isolate.js().subrequestFailed(callId, String.valueOf(cause.getMessage()));

@@ -18,4 +18,25 @@ public final class Futures {
         });
         return derived;
     }
+
+    /**
+     * {@code first}, or — when it fails and {@code retry} returns another attempt for that failure
+     * (null: no retry) — that attempt. Cancelling the result cancels whichever attempt is running.
+     */
+    public static <T> CompletableFuture<T> retryOnce(CompletableFuture<T> first,
+                                                     java.util.function.Function<Throwable, CompletableFuture<T>> retry) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T>[] second = new CompletableFuture[1];
+        CompletableFuture<T> result = first.exceptionallyCompose(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            CompletableFuture<T> again = retry.apply(cause);
+            return again == null ? CompletableFuture.failedFuture(e) : (second[0] = again);
+        });
+        result.whenComplete((r, e) -> {
+            if (!result.isCancelled()) return;
+            first.cancel(true);
+            if (second[0] != null) second[0].cancel(true);
+        });
+        return result;
+    }
 }

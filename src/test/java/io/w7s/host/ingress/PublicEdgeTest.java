@@ -293,43 +293,33 @@ class PublicEdgeTest {
             // A normal request on that host is served.
             Exchange ok = exchange(slow.port(), lastRequest("/fast"));
             assertEquals(List.of("ok:/fast"), ok.texts());
-            // Trickled during the request line, and during the headers: the head would take ~100 s to
-            // arrive at one byte per 100 ms; the server must close the connection long before (2 s
-            // timeout; the bound here is the 30 s read timeout).
-            for (String prefix : List.of("", "GET /slow HTTP/1.1\r\nHost: " + HOST + "\r\n")) {
-                String head = prefix.isEmpty() ? "GET /" + "a".repeat(1000) + " HTTP/1.1\r\n" : prefix + "X-Slow: " + "a".repeat(1000) + "\r\n\r\n";
+            // Trickled during the request line, and during the headers, without end: the head never
+            // completes, so the only way this read ends is the server closing the connection (2 s head
+            // timeout); a server that never closes fails the test at the read timeout, a bound only.
+            for (String prefix : List.of("GET /", "GET /slow HTTP/1.1\r\nHost: " + HOST + "\r\nX-Slow: ")) {
                 try (Socket s = new Socket("127.0.0.1", slow.port())) {
-                    s.setSoTimeout(READ_TIMEOUT_MS);
+                    s.setSoTimeout(4 * READ_TIMEOUT_MS);
                     OutputStream out = s.getOutputStream();
                     out.write(prefix.getBytes(StandardCharsets.US_ASCII));
                     out.flush();
-                    byte[] rest = head.substring(prefix.length()).getBytes(StandardCharsets.US_ASCII);
                     Thread trickle = Thread.ofVirtual().start(() -> {
                         try {
-                            for (byte b : rest) {
-                                out.write(b);
+                            while (true) {
+                                out.write('a');
                                 out.flush();
-                                Thread.sleep(100);
+                                Thread.sleep(100); // the pace of a slow client, not a wait for anything
                             }
                         } catch (IOException | InterruptedException e) {
                             // the server closed the connection: expected
                         }
                     });
-                    long started = System.nanoTime();
                     byte[] got = readToEnd(s.getInputStream());
-                    long seconds = (System.nanoTime() - started) / 1_000_000_000L;
                     trickle.interrupt();
                     assertFalse(new String(got, StandardCharsets.US_ASCII).contains(" 200 "), "a trickled request was served");
-                    assertTrue(seconds < READ_TIMEOUT_MS / 1000, "the connection was not closed");
-                    assertTrue(trickle.isAlive() || trickleFinishedEarly(trickle), "sanity");
                 }
             }
             assertNoHiddenRequestRan();
         }
-    }
-
-    private static boolean trickleFinishedEarly(Thread trickle) {
-        return !trickle.isAlive();
     }
 
     // ---- helpers ----
