@@ -341,7 +341,8 @@ public final class Isolate implements AutoCloseable {
     /** Same, converting the result on the loop thread (safe while the isolate keeps running). */
     public <T> CompletableFuture<T> evaluate(Source script, Function<Value, T> convert) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        boolean posted = post(requests.background(), () -> {
+        // Not through run(): diagnostics (and the WPT suites) may run far longer than a request may.
+        boolean posted = loop.post(() -> {
             try {
                 Value v = context.eval(script);
                 if (v.canInvokeMember("then")) {
