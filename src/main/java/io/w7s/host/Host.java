@@ -20,42 +20,69 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 
 /**
  * A running W7S host: one shared JS engine, the deployments of the configured folders, and the
  * public HTTP listener. A folder that fails to deploy is reported and skipped; the others run.
+ *
+ * <p>Start-up overlaps what it can: the engine is built on its own thread while module graphs load,
+ * the listener opens before any deployment is ready (each repository is announced, so requests for
+ * one still loading get 503 with Retry-After and RPC calls to it wait), and folders deploy in
+ * parallel, one per core.
  */
 public final class Host implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Host.class.getName());
 
     private final HostConfig config;
-    private final JsEngine engine;
+    /** Built on its own thread, in parallel with reading folders and compiling their modules. */
+    private final CompletableFuture<JsEngine> engine;
     private final Registry registry = new Registry();
     private final Deployer deployer;
-    private final List<String> deployErrors = new ArrayList<>();
+    private final List<String> deployErrors = new CopyOnWriteArrayList<>();
     private WebServer server;
 
     private Host(HostConfig config) {
         this.config = config;
-        this.engine = new JsEngine();
-        this.deployer = new Deployer(engine, new TypeScriptCompiler(), registry, new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout()),
-                config.limits());
+        this.engine = new CompletableFuture<>();
+        Thread.ofPlatform().name("w7s-engine-start").start(() -> {
+            try {
+                engine.complete(startEngine(config));
+            } catch (Throwable t) {
+                engine.completeExceptionally(t);
+            }
+        });
+        this.deployer = new Deployer(engine::join, new TypeScriptCompiler(), registry,
+                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout()), config.limits());
     }
 
-    public static Host start(HostConfig config) {
-        long start = System.nanoTime();
-        Host host = new Host(config);
-        LOG.info(host.engine.jitStatus());
+    private static JsEngine startEngine(HostConfig config) {
+        JsEngine engine = new JsEngine();
+        LOG.info(engine.jitStatus());
         LOG.info("limits per deployment (w7s.json \"limits\" may change them up to the maximum): " + config.limits().describe()
                 + "; maximum " + io.w7s.host.isolate.Limits.MAXIMUMS.describe());
-        if (!host.engine.jitEnabled()) {
+        if (!engine.jitEnabled()) {
             LOG.warning("memory limits are NOT enforced: measuring an isolate's heap needs the GraalJS JIT runtime"
                     + " (start the host with ./w7s); CPU, wall-time and subrequest limits are");
         }
-        host.deployAll();
-        LOG.info(() -> "engine and deployments ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return engine;
+    }
+
+    /** Starts the host; returns once the listener is open and every folder has deployed or failed to. */
+    public static Host start(HostConfig config) {
+        long start = System.nanoTime();
+        Host host = new Host(config);
+        List<Planned> planned = host.announceAll();
         host.server = PublicServer.start(config, host.registry);
+        LOG.info(() -> "listening on port " + host.server.port() + " after " + (System.nanoTime() - start) / 1_000_000
+                + " ms; " + planned.size() + " deployment(s) loading");
+        host.deployAll(planned);
+        host.engine.join(); // even with nothing to deploy, the host is ready only with its engine
+        LOG.info(() -> "engine and deployments ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return host;
     }
 
@@ -67,7 +94,13 @@ public final class Host implements AutoCloseable {
         PublicServer.routing(routing, registry, config);
     }
 
-    private void deployAll() {
+    /** A folder to deploy, announced in the registry. */
+    private record Planned(Path folder, AppSource source) {
+    }
+
+    /** Finds every folder to deploy and announces its repository; what cannot deploy is reported here. */
+    private List<Planned> announceAll() {
+        List<Planned> planned = new ArrayList<>();
         Map<String, Path> claims = new HashMap<>();
         for (AppSource source : config.apps()) {
             List<Path> folders;
@@ -89,10 +122,30 @@ public final class Host implements AutoCloseable {
                         reportDeployError(conflict);
                         continue;
                     }
-                    deployer.deploy(folder, source.environment(), source.repository());
+                    deployer.announce(folder, source.environment(), source.repository());
+                    planned.add(new Planned(folder, source));
                 } catch (DeployException e) {
                     reportDeployError(e.getMessage());
                 }
+            }
+        }
+        return planned;
+    }
+
+    /** Deploys the announced folders, as many at once as there are cores. */
+    private void deployAll(List<Planned> planned) {
+        int parallel = Math.max(1, Math.min(planned.size(), Runtime.getRuntime().availableProcessors()));
+        try (ExecutorService pool = Executors.newFixedThreadPool(parallel, Thread.ofPlatform().name("w7s-deploy-", 1).factory())) {
+            for (Planned p : planned) {
+                pool.execute(() -> {
+                    try {
+                        deployer.deploy(p.folder(), p.source().environment(), p.source().repository());
+                    } catch (DeployException e) {
+                        reportDeployError(e.getMessage());
+                    } catch (RuntimeException e) {
+                        reportDeployError(p.folder() + ": " + e);
+                    }
+                });
             }
         }
     }
@@ -124,6 +177,14 @@ public final class Host implements AutoCloseable {
         LOG.severe("deploy failed: " + message);
     }
 
+    /**
+     * Announces a folder's repository before it deploys, as start-up does: until {@link #deploy} loads
+     * it, public requests get 503 with Retry-After and RPC calls to it wait.
+     */
+    public void announce(Path folder, String environment, String repository) throws DeployException {
+        deployer.announce(folder, environment, repository);
+    }
+
     /** Deploys (or redeploys) one folder while the host runs. */
     public Deployment deploy(Path folder, String environment, String repository) throws DeployException {
         return deployer.deploy(folder, environment, repository);
@@ -142,7 +203,7 @@ public final class Host implements AutoCloseable {
     }
 
     public boolean jitEnabled() {
-        return engine.jitEnabled();
+        return engine.join().jitEnabled();
     }
 
     public String publicUrl(Deployment d) {
@@ -157,6 +218,6 @@ public final class Host implements AutoCloseable {
     public void close() {
         if (server != null) server.stop();
         deployer.shutdown(config.shutdownGrace());
-        engine.close();
+        engine.thenAccept(JsEngine::close);
     }
 }

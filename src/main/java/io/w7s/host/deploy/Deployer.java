@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.graalvm.polyglot.SourceSection;
 
@@ -34,7 +35,8 @@ public final class Deployer {
     /** How long a replaced deployment may keep finishing in-flight requests and waitUntil work. */
     static final Duration DRAIN = Duration.ofSeconds(30);
 
-    private final JsEngine engine;
+    /** The shared engine; a supplier, so module graphs can load while the engine is still being built. */
+    private final Supplier<JsEngine> engine;
     private final TypeScriptCompiler compiler;
     private final Registry registry;
     private final RpcGateway rpc;
@@ -46,11 +48,30 @@ public final class Deployer {
 
     /** @param limits the host's default limits; a deployment's w7s.json may choose others up to {@link Limits#MAXIMUMS} */
     public Deployer(JsEngine engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc, Limits limits) {
+        this(() -> engine, compiler, registry, rpc, limits);
+    }
+
+    /** @param engine asked for once a module graph has loaded (it may block until the engine is built) */
+    public Deployer(Supplier<JsEngine> engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc, Limits limits) {
         this.engine = engine;
         this.compiler = compiler;
         this.registry = registry;
         this.rpc = rpc;
         this.limits = limits;
+    }
+
+    /**
+     * Announces a folder's repository before it deploys (see {@link Service#isLoading()}): public
+     * requests for it get 503 with Retry-After and RPC calls wait, instead of a 404 while it loads.
+     */
+    public void announce(Path dir, String environment, String repositoryOverride) throws DeployException {
+        AppFolder app = AppFolder.read(dir, repositoryOverride);
+        try {
+            Names.checkEnvironment(environment);
+            registry.reserve(environment, app.owner(), app.repo());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new DeployException(e.getMessage());
+        }
     }
 
     public Deployment deploy(Path dir, String environment, String repositoryOverride) throws DeployException {
@@ -61,6 +82,15 @@ public final class Deployer {
             throw new DeployException(e.getMessage());
         }
         AppFolder app = AppFolder.read(dir, repositoryOverride);
+        try {
+            return deploy(app, environment, start);
+        } catch (DeployException | RuntimeException e) {
+            registry.abandon(environment, app.owner(), app.repo()); // only if it was announced and never loaded
+            throw e;
+        }
+    }
+
+    private Deployment deploy(AppFolder app, String environment, long start) throws DeployException {
         ModuleGraph graph;
         try {
             graph = ModuleGraph.load(app.root(), app.entry(), compiler);
@@ -77,6 +107,7 @@ public final class Deployer {
         String token = RpcToken.generate();
         IsolateSpec spec = new IsolateSpec(label, graph.entrySource(), app.root().relativize(app.entry()).toString(),
                 graph.fileSystem(), bindings(app, environment, token), sourceMapper(graph), rpc, appLimits);
+        JsEngine engine = this.engine.get();
         Isolate isolate;
         try {
             isolate = Isolate.start(engine, spec);

@@ -44,6 +44,35 @@ public final class Registry {
     }
 
     /**
+     * Announces (environment, owner/repo) before its first deployment has loaded: its host name is
+     * taken and callers find a {@link Service#isLoading() loading} service. Returns that service.
+     */
+    synchronized Service reserve(String environment, String owner, String repo) {
+        String key = repositoryKey(environment, owner, repo);
+        Service existing = byRepository.get(key);
+        if (existing != null) return existing;
+        String host = Names.hostLabels(owner, repo, environment);
+        if (byHost.containsKey(host)) {
+            throw new IllegalStateException(owner + "/" + repo + "@" + environment + " would be served at the same host name as "
+                    + byHost.get(host) + " (" + host + "); rename one of them");
+        }
+        Service service = Service.loading(environment, owner + "/" + repo + "@" + environment);
+        byRepository.put(key, service);
+        byHost.put(host, service);
+        return service;
+    }
+
+    /** The first deployment of a reserved service failed: the name is free again. */
+    synchronized void abandon(String environment, String owner, String repo) {
+        String key = repositoryKey(environment, owner, repo);
+        Service service = byRepository.get(key);
+        if (service == null || service.current() != null) return;
+        byRepository.remove(key);
+        byHost.remove(Names.hostLabels(owner, repo, environment), service);
+        service.abandon();
+    }
+
+    /**
      * Installs {@code next}; returns the deployment it replaces (same environment and repository), or null.
      * A different repository whose public host name would be the same is refused.
      */

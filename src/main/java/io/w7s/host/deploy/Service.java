@@ -12,19 +12,64 @@ import java.util.function.Function;
  * and RPC both send requests here, and it forwards them to whichever {@link Deployment} serves the
  * repository now. A request that races a redeploy (it reached the old deployment just as that one
  * closed) is retried once on the new deployment, so a redeploy fails nothing.
+ *
+ * <p>While the host starts, a service exists before its first deployment has loaded (the listener
+ * opens first): public requests then get {@code 503} with {@code Retry-After}, and RPC calls wait for
+ * it ({@link #loaded()}), so the order in which repositories load never matters to their callers.
  */
 public final class Service {
     private final String environment;
     private volatile Deployment current;
+    /** The first deployment once loaded, or null when it failed to load (the service is then gone). */
+    private final CompletableFuture<Deployment> loaded = new CompletableFuture<>();
+
+    /** {@code owner/repo@environment} as first deployed or announced. */
+    private final String label;
 
     Service(String environment, Deployment first) {
+        this(environment, first, first.label());
+    }
+
+    private Service(String environment, Deployment first, String label) {
         this.environment = environment;
         this.current = first;
+        this.label = label;
+        if (first != null) loaded.complete(first);
+    }
+
+    /** A service whose first deployment ({@code label}) is still loading. */
+    static Service loading(String environment, String label) {
+        return new Service(environment, null, label);
+    }
+
+    /** True until the first deployment has loaded or failed to. */
+    public boolean isLoading() {
+        return !loaded.isDone();
+    }
+
+    /** Completes with the first deployment, or with null when it failed to load. */
+    public CompletableFuture<Deployment> loaded() {
+        return loaded.copy();
+    }
+
+    /** How many callers wait for the first deployment (tests wait for them to be waiting). */
+    int waitingForLoad() {
+        return loaded.getNumberOfDependents();
+    }
+
+    /** The first deployment failed: callers waiting for it learn that it is not deployed. */
+    void abandon() {
+        loaded.complete(null);
     }
 
     /** The deployment serving now, or null once the repository was removed. */
     public Deployment current() {
         return current;
+    }
+
+    /** {@code owner/repo@environment} as first deployed or announced. */
+    public String label() {
+        return label;
     }
 
     public String environment() {
@@ -33,6 +78,7 @@ public final class Service {
 
     void replace(Deployment next) {
         current = next;
+        loaded.complete(next);
     }
 
     /** Sends a request at RPC call depth {@code depth} (0 = public). */
@@ -62,6 +108,6 @@ public final class Service {
     @Override
     public String toString() {
         Deployment d = current;
-        return d == null ? "removed service in " + environment : d.label();
+        return d != null ? d.label() : isLoading() ? label + " (loading)" : label + " (removed)";
     }
 }

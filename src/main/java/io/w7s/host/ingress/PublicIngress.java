@@ -83,6 +83,10 @@ public final class PublicIngress implements Handler {
                     body, close, null);
             return;
         }
+        if (service.isLoading()) { // the host is starting and this deployment has not loaded yet
+            finish(res, stillLoading(service), body, close, null);
+            return;
+        }
         WebRequest request;
         try {
             request = toWebRequest(req, authority, head, body);
@@ -142,6 +146,11 @@ public final class PublicIngress implements Handler {
             }
         }
         return false;
+    }
+
+    private static WebResponse stillLoading(Service service) {
+        WebResponse error = WebResponse.error(503, "deployment_loading", service.label() + " is still loading; retry shortly");
+        return new WebResponse(503, "", error.headers().toBuilder().add("retry-after", "1").build(), error.body());
     }
 
     private WebResponse payloadTooLarge() {

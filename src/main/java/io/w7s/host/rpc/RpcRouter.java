@@ -61,10 +61,20 @@ public final class RpcRouter implements RpcGateway {
                     + " (" + caller.repository() + " -> " + address.repository() + ")");
         }
         Service target = registry.service(caller.environment(), address.owner(), address.repo());
-        if (target == null) {
-            return done(404, "not_deployed", address.repository() + " is not deployed in environment '"
-                    + caller.environment() + "'");
+        if (target == null) return notDeployed(address, caller);
+        if (target.isLoading()) {
+            // The host is starting and the target is not loaded yet: wait for it (the caller's timeout bounds the wait).
+            return Futures.then(target.loaded(), d -> d == null
+                    ? notDeployed(address, caller) : call(request, depth, address, caller, target));
         }
+        return call(request, depth, address, caller, target);
+    }
+
+    private static CompletableFuture<WebResponse> notDeployed(RpcAddress address, Deployment caller) {
+        return done(404, "not_deployed", address.repository() + " is not deployed in environment '" + caller.environment() + "'");
+    }
+
+    private CompletableFuture<WebResponse> call(WebRequest request, int depth, RpcAddress address, Deployment caller, Service target) {
         WebRequest forwarded = new WebRequest(request.method(), RpcAddress.TARGET_ORIGIN + address.pathAndQuery(),
                 identityHeaders(request.headers(), caller), request.body(), request.stream());
         // The allowlist is checked against the deployment that serves the call (a redeploy may change it).

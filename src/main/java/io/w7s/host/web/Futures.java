@@ -39,4 +39,21 @@ public final class Futures {
         });
         return result;
     }
+
+    /**
+     * {@code first.thenCompose(next)}, where cancelling the result cancels whichever of the two is
+     * running ({@code thenCompose} alone passes a cancellation to neither).
+     */
+    public static <A, T> CompletableFuture<T> then(CompletableFuture<A> first,
+                                                   java.util.function.Function<A, CompletableFuture<T>> next) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T>[] second = new CompletableFuture[1];
+        CompletableFuture<T> result = first.thenCompose(a -> second[0] = next.apply(a));
+        result.whenComplete((r, e) -> {
+            if (!result.isCancelled()) return;
+            first.cancel(true);
+            if (second[0] != null) second[0].cancel(true);
+        });
+        return result;
+    }
 }
