@@ -1,22 +1,22 @@
 package io.w7s.host.module;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Compiled modules on disk, one JSON file per content key, so a restarted host recompiles nothing
+ * Compiled modules on disk, one file per content key ({@link EntryFormat}), so a restarted host recompiles nothing
  * (and never loads swc4j when every file hits). An entry holds only what does not depend on where
  * the file lives (code, source map, imports), because the same content may sit in several apps.
  * Deleting the folder is always safe. Failures never reach the user: an unreadable entry is a miss
@@ -24,12 +24,13 @@ import java.util.logging.Logger;
  */
 public final class CompileCache {
     private static final Logger LOG = Logger.getLogger(CompileCache.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Bump when the entry layout or what the compiler produces changes: old entries are then never read. */
-    static final int FORMAT = 1;
 
     private final Path dir;
+    private static final long PROCESS = ProcessHandle.current().pid();
+
     private final AtomicBoolean warned = new AtomicBoolean();
+    private final AtomicLong tempCounter = new AtomicLong();
+    private volatile boolean dirCreated;
 
     public CompileCache(Path dir) {
         this.dir = dir.toAbsolutePath();
@@ -52,11 +53,7 @@ public final class CompileCache {
     CompiledModule read(String contentKey) {
         Path file = fileOf(contentKey);
         try {
-            Entry entry = JSON.readValue(Files.readAllBytes(file), Entry.class);
-            if (entry.format() != FORMAT || !contentKey.equals(entry.key()) || entry.code() == null) {
-                return null;
-            }
-            return entry.toModule();
+            return EntryFormat.read(Files.readAllBytes(file), contentKey);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {
@@ -70,9 +67,13 @@ public final class CompileCache {
         Path file = fileOf(contentKey);
         Path temp = null;
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            Files.write(temp, JSON.writeValueAsBytes(Entry.of(contentKey, module)));
+            if (!dirCreated) {
+                Files.createDirectories(dir);
+                dirCreated = true;
+            }
+            // Unique per process and write (Files.createTempFile's random names cost more than the write itself).
+            temp = dir.resolve(file.getFileName() + "." + PROCESS + "-" + tempCounter.incrementAndGet() + ".tmp");
+            Files.write(temp, EntryFormat.write(contentKey, module), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
         } catch (IOException | RuntimeException e) {
@@ -95,9 +96,9 @@ public final class CompileCache {
         return dir.resolve("native");
     }
 
-    /** The file name also covers the format and the swc4j version, so an upgrade starts from an empty cache. */
+    /** The file name also covers the entry format and the swc4j version, so an upgrade starts from an empty cache. */
     private Path fileOf(String contentKey) {
-        return dir.resolve(sha256("w7s-compiled/" + FORMAT + "/swc4j-" + Swc4jLibrary.VERSION + "\0" + contentKey) + ".json");
+        return dir.resolve(sha256("w7s-compiled/" + EntryFormat.VERSION + "/swc4j-" + Swc4jLibrary.VERSION + "\0" + contentKey) + ".bin");
     }
 
     static String sha256(String text) {
@@ -106,20 +107,6 @@ public final class CompileCache {
             return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
-        }
-    }
-
-    /** The stored form of a {@link CompiledModule}; the source map as its "mappings" string. */
-    record Entry(int format, String key, String code, String sourceMap, List<ImportRef> imports,
-                 List<CompiledModule.Site> sites, boolean commonJs, List<String> commonJsExports) {
-        static Entry of(String key, CompiledModule m) {
-            return new Entry(FORMAT, key, m.code(), m.sourceMap() == null ? null : m.sourceMap().mappings(),
-                    m.imports(), m.sites(), m.commonJs(), m.commonJsExports());
-        }
-
-        CompiledModule toModule() {
-            return new CompiledModule(code, sourceMap == null ? null : SourceMap.ofMappings(sourceMap),
-                    imports, sites, commonJs, commonJsExports);
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -75,17 +76,20 @@ class CompileCacheTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{\"format\":1,\"key\":", "not json at all", "{\"format\":0}", "{\"format\":1,\"key\":\"other\",\"code\":\"x\"}",
-            "HALF"})
+    @ValueSource(strings = {"empty", "torn", "garbage", "other version", "other key", "trailing bytes"})
     void aCorruptEntryIsCompiledAgainAndRewritten(String damage) throws Exception {
         List<CompiledModule> compiled = compileAll(new TypeScriptCompiler(new CompileCache(cacheDir)));
         for (Path entry : entries()) {
             byte[] bytes = Files.readAllBytes(entry);
-            if (damage.equals("HALF")) { // a torn write, as a crash without the atomic rename would leave
-                Files.write(entry, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-            } else {
-                Files.writeString(entry, damage);
-            }
+            Files.write(entry, switch (damage) {
+                case "empty" -> new byte[0];
+                case "torn" -> Arrays.copyOf(bytes, bytes.length / 2); // as a crash without the atomic rename would leave
+                case "garbage" -> "not an entry at all, but long enough to read some ints from".getBytes();
+                case "other version" -> { bytes[7] = 0; yield bytes; }
+                case "other key" -> { bytes[13] ^= 1; yield bytes; }
+                case "trailing bytes" -> Arrays.copyOf(bytes, bytes.length + 1);
+                default -> throw new IllegalArgumentException(damage);
+            });
         }
 
         TypeScriptCompiler repaired = new TypeScriptCompiler(new CompileCache(cacheDir));
@@ -152,7 +156,7 @@ class CompileCacheTest {
 
     private List<Path> entries() throws IOException {
         try (Stream<Path> files = Files.list(cacheDir)) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            return files.filter(f -> f.toString().endsWith(".bin")).sorted().toList();
         }
     }
 }
