@@ -11,6 +11,7 @@ import io.w7s.host.deploy.Names;
 import io.w7s.host.deploy.Registry;
 import io.w7s.host.ingress.PublicServer;
 import io.w7s.host.isolate.JsEngine;
+import io.w7s.host.module.CompileCache;
 import io.w7s.host.module.TypeScriptCompiler;
 import io.w7s.host.rpc.RpcRouter;
 import java.nio.file.Path;
@@ -56,8 +57,16 @@ public final class Host implements AutoCloseable {
                 engine.completeExceptionally(t);
             }
         });
-        this.deployer = new Deployer(engine::join, new TypeScriptCompiler(), registry,
+        this.deployer = new Deployer(engine::join, compiler(config), registry,
                 new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout()), config.limits());
+    }
+
+    private static TypeScriptCompiler compiler(HostConfig config) {
+        if (config.compileCache() == null) {
+            return new TypeScriptCompiler();
+        }
+        LOG.info("compile cache: " + config.compileCache());
+        return new TypeScriptCompiler(new CompileCache(config.compileCache()));
     }
 
     private static JsEngine startEngine(HostConfig config) {

@@ -2,6 +2,7 @@ package io.w7s.host;
 
 import io.w7s.host.ingress.EdgeLimits;
 import io.w7s.host.isolate.Limits;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,9 +16,11 @@ import java.util.List;
  * @param limits        the default limits of every deployment (w7s.json may choose others up to {@link Limits#MAXIMUMS})
  * @param shutdownGrace how long a stopping host lets requests in flight finish before it cancels them
  * @param edge          limits of the public HTTP edge (header size and count, request-head timeout)
+ * @param compileCache  folder of the on-disk compile cache, kept between runs; null to compile in memory only
+ *                      (the default here, so tests never write into the user's cache; the CLI turns it on)
  */
 public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout,
-                         Limits limits, Duration shutdownGrace, EdgeLimits edge) {
+                         Limits limits, Duration shutdownGrace, EdgeLimits edge, Path compileCache) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -25,7 +28,7 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout) {
-        this(port, domain, maxBodyBytes, apps, rpcTimeout, Limits.DEFAULTS, DEFAULT_SHUTDOWN_GRACE, EdgeLimits.DEFAULTS);
+        this(port, domain, maxBodyBytes, apps, rpcTimeout, Limits.DEFAULTS, DEFAULT_SHUTDOWN_GRACE, EdgeLimits.DEFAULTS, null);
     }
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps) {
@@ -37,26 +40,30 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
     }
 
     public HostConfig withPort(int port) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache);
     }
 
     public HostConfig withMaxBodyBytes(long bytes) {
-        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge);
+        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache);
     }
 
     public HostConfig withRpcTimeout(Duration timeout) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge);
+        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge, compileCache);
     }
 
     public HostConfig withLimits(Limits limits) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache);
     }
 
     public HostConfig withShutdownGrace(Duration grace) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge, compileCache);
     }
 
     public HostConfig withEdge(EdgeLimits edge) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache);
+    }
+
+    public HostConfig withCompileCache(Path dir) {
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, dir);
     }
 }

@@ -72,7 +72,8 @@ class ShutdownTest {
                     || a.startsWith("--sun-misc")) command.add(a);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.w7s.host.cli.Main", "serve", app.toString(),
-                "--port", "0", "--limit", "cpu_ms=30000", "--shutdown-grace", graceSeconds));
+                "--port", "0", "--limit", "cpu_ms=30000", "--shutdown-grace", graceSeconds,
+                "--no-compile-cache")); // tests never write into the user's cache folder
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();

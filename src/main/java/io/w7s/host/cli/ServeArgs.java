@@ -4,12 +4,14 @@ import io.w7s.host.AppSource;
 import io.w7s.host.HostConfig;
 import io.w7s.host.deploy.Names;
 import io.w7s.host.isolate.Limits;
+import io.w7s.host.module.CompileCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses {@code serve [DIR...] [--env NAME DIR...]... [--repo OWNER/REPO DIR] [--port N] [--domain D] [--max-body-size BYTES] [--rpc-timeout S]}.
+ * Parses {@code serve [DIR...] [--env NAME DIR...]... [--repo OWNER/REPO DIR] [--port N] [--domain D] [--max-body-size BYTES] [--rpc-timeout S] ...}
+ * (all options: {@link #USAGE}).
  * Folders before any {@code --env} go to production; {@code --env NAME} sets the environment of the folders after it.
  */
 final class ServeArgs {
@@ -27,6 +29,9 @@ final class ServeArgs {
                                   cpu_ms (JS CPU per request, default 2000), wall_ms (per request, default 30000),
                                   memory_mb (per deployment, default 128), subrequests (per request, default 1000)
               --shutdown-grace S  seconds a stopping host lets requests finish (default 10); a second SIGTERM exits at once
+              --cache-dir DIR     where compiled TypeScript is kept between runs (default $XDG_CACHE_HOME/w7s/compiled,
+                                  else ~/.cache/w7s/compiled); safe to delete
+              --no-compile-cache  compile every file at start-up, keep nothing on disk
 
             Example: w7s serve apps --env feature-x branch-apps
             """;
@@ -44,6 +49,8 @@ final class ServeArgs {
         java.util.Map<String, Long> limits = new java.util.LinkedHashMap<>();
         long graceSeconds = HostConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds();
         List<AppSource> apps = new ArrayList<>();
+        Path cacheDir = null;
+        boolean compileCache = true;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -61,6 +68,8 @@ final class ServeArgs {
                 case "--max-body-size" -> maxBody = number(value(args, ++i, arg), arg, 0, Integer.MAX_VALUE - 8);
                 case "--rpc-timeout" -> rpcTimeoutSeconds = number(value(args, ++i, arg), arg, 1, 3600);
                 case "--shutdown-grace" -> graceSeconds = number(value(args, ++i, arg), arg, 0, 3600);
+                case "--cache-dir" -> cacheDir = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
+                case "--no-compile-cache" -> compileCache = false;
                 case "--limit" -> {
                     String v = value(args, ++i, arg);
                     int eq = v.indexOf('=');
@@ -78,8 +87,10 @@ final class ServeArgs {
         }
         if (repository != null) throw new UsageException("--repo " + repository + " must be followed by the DIR it names");
         if (apps.isEmpty()) throw new UsageException("no app folder given");
+        if (!compileCache && cacheDir != null) throw new UsageException("--cache-dir and --no-compile-cache contradict each other; give one");
         return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
-                Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS);
+                Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS,
+                !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir());
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

@@ -14,13 +14,13 @@ import java.util.List;
  */
 public final class SourceMap {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final int[] BASE64 = new int[128];
 
     static {
         Arrays.fill(BASE64, -1);
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (int i = 0; i < alphabet.length(); i++) {
-            BASE64[alphabet.charAt(i)] = i;
+        for (int i = 0; i < ALPHABET.length(); i++) {
+            BASE64[ALPHABET.charAt(i)] = i;
         }
     }
 
@@ -42,7 +42,66 @@ public final class SourceMap {
         if (mappings == null || !mappings.isTextual()) {
             throw new IllegalArgumentException("source map has no \"mappings\" string");
         }
-        return new SourceMap(decode(mappings.asText()));
+        return ofMappings(mappings.asText());
+    }
+
+    /** From a "mappings" string alone (what {@link #mappings()} gives), e.g. read back from the compile cache. */
+    static SourceMap ofMappings(String mappings) {
+        return new SourceMap(decode(mappings));
+    }
+
+    /**
+     * The decoded segments encoded again as a "mappings" string (source index 0, no names): what the
+     * compile cache stores, since only the decoded form is kept in memory. {@code ofMappings(mappings())}
+     * equals this map.
+     */
+    String mappings() {
+        StringBuilder out = new StringBuilder();
+        int originalLine = 0;
+        int originalColumn = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                out.append(';');
+            }
+            int generatedColumn = 0;
+            int[][] segments = lines.get(i);
+            for (int s = 0; s < segments.length; s++) {
+                if (s > 0) {
+                    out.append(',');
+                }
+                int[] segment = segments[s];
+                vlq(out, segment[0] - generatedColumn);
+                vlq(out, 0);
+                vlq(out, segment[1] - originalLine);
+                vlq(out, segment[2] - originalColumn);
+                generatedColumn = segment[0];
+                originalLine = segment[1];
+                originalColumn = segment[2];
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof SourceMap map) || map.lines.size() != lines.size()) {
+            return false;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (!Arrays.deepEquals(lines.get(i), map.lines.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = 1;
+        for (int[][] line : lines) {
+            hash = 31 * hash + Arrays.deepHashCode(line);
+        }
+        return hash;
     }
 
     /** 1-based generated line/column -> original position (1-based), or null when unmapped. */
@@ -68,6 +127,15 @@ public final class SourceMap {
     /** The original position of a generated line when no column is known: its first mapping. */
     public Position original(int line) {
         return original(line, 1);
+    }
+
+    private static void vlq(StringBuilder out, int value) {
+        int rest = value < 0 ? ((-value) << 1) | 1 : value << 1;
+        do {
+            int digit = rest & 31;
+            rest >>>= 5;
+            out.append(ALPHABET.charAt(rest != 0 ? digit | 32 : digit));
+        } while (rest != 0);
     }
 
     private static List<int[][]> decode(String mappings) {

@@ -13,11 +13,7 @@ import com.caoccao.javet.swc4j.outputs.Swc4jParseOutput;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,17 +25,28 @@ import java.util.regex.Pattern;
  * Turns one source file into ES module JavaScript: TypeScript (.ts, .mts, .cts) is transpiled with swc4j
  * and gets a source map; JavaScript (.js, .mjs) is only parsed, so its line numbers stay as written;
  * JSON is validated. Results are cached by the SHA-256 of the content, so redeploying unchanged
- * files costs nothing. One instance per host process: creating swc4j costs ~0.4 s; it is thread-safe.
+ * files costs nothing; with a {@link CompileCache} also on disk, so a restart compiles nothing either.
+ * One instance per host process, thread-safe. swc4j is created on the first file that really needs
+ * compiling (it costs ~0.4 s and loads a native library), so a start served from the disk cache skips it.
  */
 public final class TypeScriptCompiler {
     /** swc reports syntax errors as "... at file:///…/x.ts:LINE:COLUMN" (column counts code points). */
     private static final Pattern ERROR_POSITION = Pattern.compile(":(\\d+):(\\d+)\\s*$");
 
-    private final Swc4j swc = new Swc4j();
     private final Map<String, CompiledModule> cache = new ConcurrentHashMap<>();
+    /** Null: in memory only. */
+    private final CompileCache disk;
     private final AtomicLong compilations = new AtomicLong();
+    private volatile Swc4j swc;
 
+    /** Caches in memory only (what tests use: they never write into the user's cache folder). */
     public TypeScriptCompiler() {
+        this(null);
+    }
+
+    /** @param disk where compiled modules persist between runs; null for memory only */
+    public TypeScriptCompiler(CompileCache disk) {
+        this.disk = disk;
     }
 
     /**
@@ -67,23 +74,52 @@ public final class TypeScriptCompiler {
         }
         boolean cjs = file.getFileName().toString().endsWith(".cjs");
         boolean detect = !cjs && commonJsIfNoModuleSyntax && kind == SourceKind.JAVASCRIPT;
-        String key = sha256(kind.name() + (cjs ? ":cjs" : detect ? ":detect" : "") + '\0' + source);
+        // The media type (not only the kind): swc treats .ts, .mts and .cts differently.
+        String key = CompileCache.sha256(kind.name() + ':' + mediaType(file) + (cjs ? ":cjs" : detect ? ":detect" : "") + '\0' + source);
         CompiledModule cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
-        CompiledModule compiled = switch (kind) {
-            case JSON -> JsonModules.check(appRoot.relativize(file), source);
-            case TYPESCRIPT, JAVASCRIPT -> compileCode(file, appRoot, source, kind, cjs, detect);
-        };
-        compilations.incrementAndGet();
+        // JSON is only checked, which costs less than reading an entry back: it stays out of the disk cache.
+        boolean onDisk = disk != null && kind != SourceKind.JSON;
+        CompiledModule compiled = onDisk ? disk.read(key) : null;
+        if (compiled == null) {
+            // Errors are thrown, never stored: their message names the file, which the key does not cover.
+            compiled = switch (kind) {
+                case JSON -> JsonModules.check(appRoot.relativize(file), source);
+                case TYPESCRIPT, JAVASCRIPT -> compileCode(file, appRoot, source, kind, cjs, detect);
+            };
+            compilations.incrementAndGet();
+            if (onDisk) {
+                disk.write(key, compiled);
+            }
+        }
         cache.put(key, compiled);
         return compiled;
     }
 
-    /** How many files were really compiled (not served from the cache); for tests and metrics. */
+    /** How many files were really compiled (not served from a cache); for tests and metrics. */
     public long compilations() {
         return compilations.get();
+    }
+
+    /** Whether this compiler has created swc4j (it does so on its first real compilation). */
+    public boolean swcStarted() {
+        return swc != null;
+    }
+
+    private Swc4j swc() {
+        Swc4j result = swc;
+        if (result == null) {
+            synchronized (this) {
+                result = swc;
+                if (result == null) {
+                    Swc4jLibrary.beforeFirstUse(disk == null ? null : disk.nativeLibraryDir());
+                    swc = result = new Swc4j();
+                }
+            }
+        }
+        return result;
     }
 
     private CompiledModule compileCode(Path file, Path appRoot, String source, SourceKind kind,
@@ -92,7 +128,7 @@ public final class TypeScriptCompiler {
         URL specifier = fileUrl(file);
         Swc4jParseOutput parsed;
         try {
-            parsed = swc.parse(source, new Swc4jParseOptions()
+            parsed = swc().parse(source, new Swc4jParseOptions()
                     .setMediaType(mediaType(file))
                     .setParseMode(cjs ? Swc4jParseMode.Script : detect ? Swc4jParseMode.Program : Swc4jParseMode.Module)
                     .setCaptureAst(true)
@@ -116,7 +152,7 @@ public final class TypeScriptCompiler {
             return new CompiledModule(code, null, scan.imports(), sites, false);
         }
         try {
-            var output = swc.transpile(code, new Swc4jTranspileOptions()
+            var output = swc().transpile(code, new Swc4jTranspileOptions()
                     .setMediaType(mediaType(file))
                     .setParseMode(Swc4jParseMode.Module)
                     .setModuleKind(Swc4jModuleKind.Esm)
@@ -133,7 +169,7 @@ public final class TypeScriptCompiler {
     /** Where the bare specifiers sit in generated ES module code (parsed again: swc may reprint the literals). */
     private List<CompiledModule.Site> bareSites(String js, URL specifier, Path relative) throws ModuleException {
         try {
-            var parsed = swc.parse(js, new Swc4jParseOptions()
+            var parsed = swc().parse(js, new Swc4jParseOptions()
                     .setMediaType(Swc4jMediaType.JavaScript)
                     .setParseMode(Swc4jParseMode.Module)
                     .setCaptureAst(true)
@@ -176,15 +212,6 @@ public final class TypeScriptCompiler {
             } catch (MalformedURLException impossible) {
                 throw new IllegalStateException(impossible);
             }
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
         }
     }
 }

@@ -4,7 +4,8 @@
  *
  * <p>Flow: {@link io.w7s.host.module.ModuleGraph#load} walks the static imports from the entry,
  * {@link io.w7s.host.module.TypeScriptCompiler} turns each file into ESM JavaScript (TS is transpiled,
- * JS only parsed), {@link io.w7s.host.module.ModuleResolver} confines every import to the app folder,
+ * JS only parsed; results kept by content hash, on disk in {@link io.w7s.host.module.CompileCache} across
+ * restarts), {@link io.w7s.host.module.ModuleResolver} confines every import to the app folder,
  * and the finished graph is served to GraalJS by {@link io.w7s.host.module.GraphFileSystem}, which
  * never touches the disk again. Everything is decided at deploy time; nothing is compiled while serving.
  */

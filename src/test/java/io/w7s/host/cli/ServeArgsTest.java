@@ -44,4 +44,15 @@ class ServeArgsTest {
         assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("a", "--repo", "o/r"))).getMessage().contains("--repo"));
         assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("--env", "bad name", "a"))).getMessage().contains("environment"));
     }
+
+    @Test
+    void theCompileCacheIsOnByDefaultAndCanBeMovedOrTurnedOff() throws Exception {
+        assertEquals(io.w7s.host.module.CompileCache.defaultDir(), ServeArgs.parse(List.of("apps")).compileCache());
+        assertEquals(abs("/tmp/w7s-cache"), ServeArgs.parse(List.of("apps", "--cache-dir", "/tmp/w7s-cache")).compileCache());
+        assertNull(ServeArgs.parse(List.of("apps", "--no-compile-cache")).compileCache());
+        assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("a", "--cache-dir", "d", "--no-compile-cache")))
+                .getMessage().contains("contradict"));
+        // Hosts built in code (tests) compile in memory only: they never write into the user's cache.
+        assertNull(HostConfig.of(List.of()).compileCache());
+    }
 }

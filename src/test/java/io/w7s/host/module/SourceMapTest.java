@@ -21,4 +21,16 @@ class SourceMapTest {
         assertEquals(new Position(9, 3), map.original(4, 1)); // before the first mapping: the line's first mapping
         assertNull(map.original(5, 1));
     }
+
+    @Test
+    void encodesBackToMappingsThatDecodeToTheSameMap() {
+        // Negative deltas (original lines going back up), empty lines, leading and trailing empty lines.
+        SourceMap map = SourceMap.parse("{\"version\":3,\"mappings\":\";AAGA,MAAM;;EAKJ,CAAE;AAAC,EAHA;;\"}");
+
+        SourceMap again = SourceMap.ofMappings(map.mappings());
+
+        assertEquals(map, again);
+        assertEquals(map.mappings(), again.mappings());
+        assertEquals(map.original(4, 5), again.original(4, 5));
+    }
 }

@@ -65,6 +65,23 @@ class TypeScriptTest {
 
     @Test
     void runtimeErrorStackMapsToTheOriginalTypeScriptLine() throws Exception {
+        writeFailingApp();
+        assertStackMapsToTypeScript(ModuleGraph.load(app, app.resolve("src/index.ts"), COMPILER));
+    }
+
+    @Test
+    void stackStillMapsToTheTypeScriptLineAfterARestartServedFromTheDiskCache(@TempDir Path cacheDir) throws Exception {
+        writeFailingApp();
+        ModuleGraph.load(app, app.resolve("src/index.ts"), new TypeScriptCompiler(new CompileCache(cacheDir)));
+
+        TypeScriptCompiler restarted = new TypeScriptCompiler(new CompileCache(cacheDir));
+        ModuleGraph graph = ModuleGraph.load(app, app.resolve("src/index.ts"), restarted);
+
+        assertEquals(0, restarted.compilations());
+        assertStackMapsToTypeScript(graph);
+    }
+
+    private void writeFailingApp() {
         write(app, "src/index.ts", TYPES + """
                 import { fail } from "./fail";
                 const handler: Handler = {
@@ -84,7 +101,9 @@ class TypeScriptTest {
                   throw new Error(message);
                 }
                 """);
-        ModuleGraph graph = ModuleGraph.load(app, app.resolve("src/index.ts"), COMPILER);
+    }
+
+    private static void assertStackMapsToTypeScript(ModuleGraph graph) {
         // swc dropped the types: the throw is no longer on line 7 of the generated code.
         String generated = graph.modules().get(graph.root().resolve("src/fail.ts")).code();
         assertNotEquals(7, lineOf(generated, "throw new Error"));
