@@ -1,5 +1,6 @@
 package io.w7s.host;
 
+import io.w7s.host.deploy.IsolatePool;
 import io.w7s.host.ingress.EdgeLimits;
 import io.w7s.host.isolate.Limits;
 import java.time.Duration;
@@ -15,9 +16,11 @@ import java.util.List;
  * @param limits        the default limits of every deployment (w7s.json may choose others up to {@link Limits#MAXIMUMS})
  * @param shutdownGrace how long a stopping host lets requests in flight finish before it cancels them
  * @param edge          limits of the public HTTP edge (header size and count, request-head timeout)
+ * @param isolates      how many isolates one deployment may run (w7s.json {@code "isolates"} may choose
+ *                      another, up to {@link IsolatePool#MAX_ISOLATES}); default one per core
  */
 public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout,
-                         Limits limits, Duration shutdownGrace, EdgeLimits edge) {
+                         Limits limits, Duration shutdownGrace, EdgeLimits edge, int isolates) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -25,7 +28,8 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout) {
-        this(port, domain, maxBodyBytes, apps, rpcTimeout, Limits.DEFAULTS, DEFAULT_SHUTDOWN_GRACE, EdgeLimits.DEFAULTS);
+        this(port, domain, maxBodyBytes, apps, rpcTimeout, Limits.DEFAULTS, DEFAULT_SHUTDOWN_GRACE, EdgeLimits.DEFAULTS,
+                IsolatePool.perCore());
     }
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps) {
@@ -37,26 +41,30 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
     }
 
     public HostConfig withPort(int port) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, isolates);
     }
 
     public HostConfig withMaxBodyBytes(long bytes) {
-        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge);
+        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge, isolates);
     }
 
     public HostConfig withRpcTimeout(Duration timeout) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge);
+        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge, isolates);
     }
 
     public HostConfig withLimits(Limits limits) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, isolates);
     }
 
     public HostConfig withShutdownGrace(Duration grace) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge, isolates);
     }
 
     public HostConfig withEdge(EdgeLimits edge) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, isolates);
+    }
+
+    public HostConfig withIsolates(int isolates) {
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, isolates);
     }
 }

@@ -2,6 +2,7 @@ package io.w7s.host.cli;
 
 import io.w7s.host.AppSource;
 import io.w7s.host.HostConfig;
+import io.w7s.host.deploy.IsolatePool;
 import io.w7s.host.deploy.Names;
 import io.w7s.host.isolate.Limits;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses {@code serve [DIR...] [--env NAME DIR...]... [--repo OWNER/REPO DIR] [--port N] [--domain D] [--max-body-size BYTES] [--rpc-timeout S]}.
+ * Parses {@code serve [DIR...] [--env NAME DIR...]... [--repo OWNER/REPO DIR] [--port N] [--domain D] [--max-body-size BYTES] [--rpc-timeout S] [--isolates N]}.
  * Folders before any {@code --env} go to production; {@code --env NAME} sets the environment of the folders after it.
  */
 final class ServeArgs {
@@ -25,11 +26,13 @@ final class ServeArgs {
               --rpc-timeout S     seconds an RPC caller waits for its target (default 30), then 504
               --limit NAME=VALUE  a default limit of every deployment (w7s.json "limits" may choose others):
                                   cpu_ms (JS CPU per request, default 2000), wall_ms (per request, default 30000),
-                                  memory_mb (per deployment, default 128), subrequests (per request, default 1000)
+                                  memory_mb (per isolate, default 128), subrequests (per request, default 1000)
+              --isolates N        isolates one deployment may run, started when the running ones are busy
+                                  (default: one per core, %d here; w7s.json "isolates" may choose 1 to %d)
               --shutdown-grace S  seconds a stopping host lets requests finish (default 10); a second SIGTERM exits at once
 
             Example: w7s serve apps --env feature-x branch-apps
-            """;
+            """.formatted(IsolatePool.perCore(), IsolatePool.MAX_ISOLATES);
 
     private ServeArgs() {
     }
@@ -43,6 +46,7 @@ final class ServeArgs {
         String repository = null;
         java.util.Map<String, Long> limits = new java.util.LinkedHashMap<>();
         long graceSeconds = HostConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds();
+        int isolates = IsolatePool.perCore();
         List<AppSource> apps = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -60,6 +64,7 @@ final class ServeArgs {
                 case "--domain" -> domain = value(args, ++i, arg);
                 case "--max-body-size" -> maxBody = number(value(args, ++i, arg), arg, 0, Integer.MAX_VALUE - 8);
                 case "--rpc-timeout" -> rpcTimeoutSeconds = number(value(args, ++i, arg), arg, 1, 3600);
+                case "--isolates" -> isolates = (int) number(value(args, ++i, arg), arg, 1, IsolatePool.MAX_ISOLATES);
                 case "--shutdown-grace" -> graceSeconds = number(value(args, ++i, arg), arg, 0, 3600);
                 case "--limit" -> {
                     String v = value(args, ++i, arg);
@@ -79,7 +84,7 @@ final class ServeArgs {
         if (repository != null) throw new UsageException("--repo " + repository + " must be followed by the DIR it names");
         if (apps.isEmpty()) throw new UsageException("no app folder given");
         return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
-                Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS);
+                Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS, isolates);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {
