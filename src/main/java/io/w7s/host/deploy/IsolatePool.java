@@ -94,13 +94,13 @@ public final class IsolatePool {
             return false;
         }
 
+        /** The response, completed only after the count went down: who sees it, sees the isolate free again. */
         CompletableFuture<WebResponse> send(WebRequest request, int depth) {
             CompletableFuture<WebResponse> response = isolate.handle(request, depth);
-            response.whenComplete((r, e) -> {
+            return Futures.cancelling(response.whenComplete((r, e) -> {
                 lastDone = System.nanoTime();
                 inFlight.decrementAndGet();
-            });
-            return response;
+            }), response);
         }
     }
 
@@ -156,7 +156,7 @@ public final class IsolatePool {
                     LOG.info(label + ": every isolate was busy; isolate " + members.size() + " of at most " + size
                             + " started in " + (System.nanoTime() - start) / 1_000_000 + " ms");
                 } else {
-                    fresh.drainAndClose(Duration.ZERO);
+                    fresh.drainAndClose(Duration.ZERO).join(); // retired meanwhile: closed before retire() completes
                 }
             } catch (IsolateException | RuntimeException e) {
                 LOG.warning(label + ": could not start another isolate (the running ones keep serving): " + e.getMessage());
@@ -187,10 +187,12 @@ public final class IsolatePool {
             long start = System.nanoTime();
             try {
                 Isolate fresh = factory.start();
+                boolean joined;
                 synchronized (this) {
-                    if (retired) fresh.drainAndClose(Duration.ZERO);
-                    else join(fresh);
+                    joined = !retired;
+                    if (joined) join(fresh);
                 }
+                if (!joined) fresh.drainAndClose(Duration.ZERO).join();
                 replacements.incrementAndGet();
                 LOG.warning(label + ": isolate replaced after " + reason + "; the new one started in "
                         + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -259,14 +261,19 @@ public final class IsolatePool {
         return replacements.get();
     }
 
-    /** Every isolate drains (for up to {@code grace}) and closes; isolates still starting close when they are up. */
+    /**
+     * Every isolate drains (for up to {@code grace}) and closes; one still starting closes once it is up,
+     * and the result waits for that too (closing the engine while a context boots deadlocks GraalJS).
+     */
     CompletableFuture<Void> retire(Duration grace) {
-        List<Member> draining;
+        List<CompletableFuture<Void>> closing = new java.util.ArrayList<>();
         synchronized (this) {
             retired = true;
-            draining = List.copyOf(members);
+            for (Member m : members) closing.add(m.isolate.drainAndClose(grace));
+            closing.add(growing);
+            closing.add(replacement);
         }
-        return CompletableFuture.allOf(draining.stream().map(m -> m.isolate.drainAndClose(grace)).toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
     }
 
     /** Cancels every isolate's code from outside (a loop may be stuck). */
