@@ -131,7 +131,7 @@ public final class Deployer {
         try {
             previous = registry.swap(next);
         } catch (IllegalStateException e) {
-            isolate.close();
+            next.retire(Duration.ZERO).join();
             throw new DeployException(e.getMessage());
         }
         if (previous != null) previous.retire(DRAIN);

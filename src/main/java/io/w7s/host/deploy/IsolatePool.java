@@ -34,6 +34,8 @@ public final class IsolatePool {
     public static final int MAX_ISOLATES = 64;
     /** How long an isolate beyond the first may go without a request before it is released. */
     static final Duration IDLE_AFTER = Duration.ofSeconds(60);
+    /** After an extra isolate failed to start, how long busy requests do not try again (each try costs a boot). */
+    private static final Duration GROW_RETRY = Duration.ofSeconds(10);
     /** One daemon thread for every pool's idle sweep: it only looks at counters and posts closes. */
     private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("w7s-isolate-sweeper").daemon().factory());
@@ -59,6 +61,7 @@ public final class IsolatePool {
     private CompletableFuture<Void> growing = CompletableFuture.completedFuture(null);
     /** While the pool is empty (its last isolate died): completes when the replacement started or failed to. */
     private CompletableFuture<Void> replacement = CompletableFuture.completedFuture(null);
+    private long noGrowBefore = System.nanoTime();
     private boolean sweeping;
     private boolean retired;
 
@@ -140,7 +143,7 @@ public final class IsolatePool {
 
     /** Starts one more isolate on its own thread, unless one is starting or the pool is full. */
     private synchronized void grow() {
-        if (retired || !growing.isDone() || members.isEmpty() || members.size() >= size) return;
+        if (retired || !growing.isDone() || members.isEmpty() || members.size() >= size || System.nanoTime() - noGrowBefore < 0) return;
         CompletableFuture<Void> started = new CompletableFuture<>();
         growing = started;
         Thread.ofVirtual().name("w7s-grow " + label).start(() -> {
@@ -159,7 +162,11 @@ public final class IsolatePool {
                     fresh.drainAndClose(Duration.ZERO).join(); // retired meanwhile: closed before retire() completes
                 }
             } catch (IsolateException | RuntimeException e) {
-                LOG.warning(label + ": could not start another isolate (the running ones keep serving): " + e.getMessage());
+                synchronized (this) {
+                    noGrowBefore = System.nanoTime() + GROW_RETRY.toNanos();
+                }
+                LOG.warning(label + ": could not start another isolate (the running ones keep serving; next try in "
+                        + GROW_RETRY.toSeconds() + " s): " + e.getMessage());
             } finally {
                 started.complete(null);
             }
