@@ -1,4 +1,5 @@
 // Streamed bodies: server-sent events, request bodies piped into responses, and both through RPC.
+// One isolate (w7s.json): /release and /ticks-cancelled act on module state set by other requests.
 let release = null;
 let released = new Promise((resolve) => { release = resolve; });
 const encoder = new TextEncoder();

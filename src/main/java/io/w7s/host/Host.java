@@ -58,7 +58,7 @@ public final class Host implements AutoCloseable {
             }
         });
         this.deployer = new Deployer(engine::join, compiler(config), registry,
-                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout()), config.limits());
+                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout()), config.limits(), config.isolates());
     }
 
     private static TypeScriptCompiler compiler(HostConfig config) {
@@ -73,7 +73,9 @@ public final class Host implements AutoCloseable {
         JsEngine engine = new JsEngine();
         LOG.info(engine.jitStatus());
         LOG.info("limits per deployment (w7s.json \"limits\" may change them up to the maximum): " + config.limits().describe()
-                + "; maximum " + io.w7s.host.isolate.Limits.MAXIMUMS.describe());
+                + "; maximum " + io.w7s.host.isolate.Limits.MAXIMUMS.describe() + "; up to " + config.isolates()
+                + " isolate(s) per deployment, started when the running ones are busy (w7s.json \"isolates\" may choose up to "
+                + io.w7s.host.deploy.IsolatePool.MAX_ISOLATES + ")");
         if (!engine.jitEnabled()) {
             LOG.warning("memory limits are NOT enforced: measuring an isolate's heap needs the GraalJS JIT runtime"
                     + " (start the host with ./w7s); CPU, wall-time and subrequest limits are");

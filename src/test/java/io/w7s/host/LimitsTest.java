@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * Limits per request and per deployment: one misbehaving app is stopped, answered with the
  * platform's JSON error, and goes on serving; nothing else notices. The apps under
  * src/test/limits/limits set their limits in w7s.json (hog: 5 subrequests; sleepy: 1 s wall; bomb: 64 MiB; the host's RPC timeout is 8 s).
+ * hog and sleepy run one isolate ({@code "isolates": 1}): they report in later requests what they
+ * recorded in module state (abort reasons, a kept binding), and module state is per isolate.
  */
 class LimitsTest {
     static final ObjectMapper JSON = new ObjectMapper();

@@ -2,6 +2,7 @@ package io.w7s.host.cli;
 
 import io.w7s.host.AppSource;
 import io.w7s.host.HostConfig;
+import io.w7s.host.deploy.IsolatePool;
 import io.w7s.host.deploy.Names;
 import io.w7s.host.isolate.Limits;
 import io.w7s.host.module.CompileCache;
@@ -27,14 +28,16 @@ final class ServeArgs {
               --rpc-timeout S     seconds an RPC caller waits for its target (default 30), then 504
               --limit NAME=VALUE  a default limit of every deployment (w7s.json "limits" may choose others):
                                   cpu_ms (JS CPU per request, default 2000), wall_ms (per request, default 30000),
-                                  memory_mb (per deployment, default 128), subrequests (per request, default 1000)
+                                  memory_mb (per isolate, default 128), subrequests (per request, default 1000)
+              --isolates N        isolates one deployment may run, started when the running ones are busy
+                                  (default: one per core, %d here; w7s.json "isolates" may choose 1 to %d)
               --shutdown-grace S  seconds a stopping host lets requests finish (default 10); a second SIGTERM exits at once
               --cache-dir DIR     where compiled TypeScript is kept between runs (default $XDG_CACHE_HOME/w7s/compiled,
                                   else ~/.cache/w7s/compiled); safe to delete
               --no-compile-cache  compile every file at start-up, keep nothing on disk
 
             Example: w7s serve apps --env feature-x branch-apps
-            """;
+            """.formatted(IsolatePool.perCore(), IsolatePool.MAX_ISOLATES);
 
     private ServeArgs() {
     }
@@ -48,6 +51,7 @@ final class ServeArgs {
         String repository = null;
         java.util.Map<String, Long> limits = new java.util.LinkedHashMap<>();
         long graceSeconds = HostConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds();
+        int isolates = IsolatePool.perCore();
         List<AppSource> apps = new ArrayList<>();
         Path cacheDir = null;
         boolean compileCache = true;
@@ -67,6 +71,7 @@ final class ServeArgs {
                 case "--domain" -> domain = value(args, ++i, arg);
                 case "--max-body-size" -> maxBody = number(value(args, ++i, arg), arg, 0, Integer.MAX_VALUE - 8);
                 case "--rpc-timeout" -> rpcTimeoutSeconds = number(value(args, ++i, arg), arg, 1, 3600);
+                case "--isolates" -> isolates = (int) number(value(args, ++i, arg), arg, 1, IsolatePool.MAX_ISOLATES);
                 case "--shutdown-grace" -> graceSeconds = number(value(args, ++i, arg), arg, 0, 3600);
                 case "--cache-dir" -> cacheDir = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
                 case "--no-compile-cache" -> compileCache = false;
@@ -90,7 +95,7 @@ final class ServeArgs {
         if (!compileCache && cacheDir != null) throw new UsageException("--cache-dir and --no-compile-cache contradict each other; give one");
         return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
                 Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS,
-                !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir());
+                !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

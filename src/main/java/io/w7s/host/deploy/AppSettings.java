@@ -11,8 +11,10 @@ import java.util.Map;
  * @param vars       plain-text variables put into {@code env}
  * @param rpcAllow   owners ("acme") or repositories ("acme/api") allowed to call this app over RPC
  * @param limits     the app's own limits by name ({@link io.w7s.host.isolate.Limits#NAMES}), overriding the host's defaults
+ * @param isolates   how many isolates the deployment may run at most, or null for the host's default
  */
-public record AppSettings(String main, String repository, Map<String, String> vars, List<String> rpcAllow, Map<String, Long> limits) {
+public record AppSettings(String main, String repository, Map<String, String> vars, List<String> rpcAllow, Map<String, Long> limits,
+                          Integer isolates) {
     public static final AppSettings NONE = new AppSettings(null, null, Map.of(), List.of());
 
     public AppSettings {
@@ -22,6 +24,6 @@ public record AppSettings(String main, String repository, Map<String, String> va
     }
 
     public AppSettings(String main, String repository, Map<String, String> vars, List<String> rpcAllow) {
-        this(main, repository, vars, rpcAllow, Map.of());
+        this(main, repository, vars, rpcAllow, Map.of(), null);
     }
 }

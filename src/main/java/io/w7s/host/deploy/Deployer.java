@@ -27,7 +27,8 @@ import org.graalvm.polyglot.SourceSection;
 
 /**
  * Folder → running {@link Deployment}: reads the app folder, builds and validates its module
- * graph, starts its isolate, then swaps it into the {@link Registry} and retires the old one.
+ * graph, starts its first isolate (more start only when it is busy: {@link IsolatePool}), then
+ * swaps it into the {@link Registry} and retires the old one.
  * Every problem is found here, at deploy time, not on the first request.
  */
 public final class Deployer {
@@ -41,6 +42,7 @@ public final class Deployer {
     private final Registry registry;
     private final RpcGateway rpc;
     private final Limits limits;
+    private final int isolates;
 
     public Deployer(JsEngine engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc) {
         this(engine, compiler, registry, rpc, Limits.DEFAULTS);
@@ -48,16 +50,25 @@ public final class Deployer {
 
     /** @param limits the host's default limits; a deployment's w7s.json may choose others up to {@link Limits#MAXIMUMS} */
     public Deployer(JsEngine engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc, Limits limits) {
-        this(() -> engine, compiler, registry, rpc, limits);
+        this(() -> engine, compiler, registry, rpc, limits, IsolatePool.perCore());
     }
 
-    /** @param engine asked for once a module graph has loaded (it may block until the engine is built) */
-    public Deployer(Supplier<JsEngine> engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc, Limits limits) {
+    /**
+     * @param engine   asked for once a module graph has loaded (it may block until the engine is built)
+     * @param isolates the host's default of how many isolates one deployment may run (w7s.json may choose
+     *                 another, up to {@link IsolatePool#MAX_ISOLATES})
+     */
+    public Deployer(Supplier<JsEngine> engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc, Limits limits,
+                    int isolates) {
+        if (isolates < 1 || isolates > IsolatePool.MAX_ISOLATES) {
+            throw new IllegalArgumentException("isolates: " + isolates + " is not between 1 and " + IsolatePool.MAX_ISOLATES);
+        }
         this.engine = engine;
         this.compiler = compiler;
         this.registry = registry;
         this.rpc = rpc;
         this.limits = limits;
+        this.isolates = isolates;
     }
 
     /**
@@ -114,12 +125,13 @@ public final class Deployer {
         } catch (IsolateException e) {
             throw new DeployException(app.repository() + ": " + e.getMessage());
         }
-        Deployment next = new Deployment(app, environment, token, isolate, () -> Isolate.start(engine, spec));
+        int size = app.settings().isolates() != null ? app.settings().isolates() : isolates;
+        Deployment next = new Deployment(app, environment, token, new IsolatePool(label, isolate, () -> Isolate.start(engine, spec), size));
         Deployment previous;
         try {
             previous = registry.swap(next);
         } catch (IllegalStateException e) {
-            isolate.close();
+            next.retire(Duration.ZERO).join();
             throw new DeployException(e.getMessage());
         }
         if (previous != null) previous.retire(DRAIN);

@@ -18,8 +18,8 @@ import java.util.Set;
 
 /** Reads and validates {@code w7s.json} (and the two keys we use from {@code package.json}). */
 final class SettingsFile {
-    static final Set<String> KEYS = Set.of("repository", "main", "vars", "rpc", "limits");
-    private static final String KEY_LIST = "repository, main, vars, rpc, limits";
+    static final Set<String> KEYS = Set.of("repository", "main", "vars", "rpc", "limits", "isolates");
+    private static final String KEY_LIST = "repository, main, vars, rpc, limits, isolates";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -68,7 +68,7 @@ final class SettingsFile {
             checkInside(file, main);
         }
         return new AppSettings(main, repository, vars(file, root.get("vars")), rpcAllow(file, root.get("rpc")),
-                limits(file, root.get("limits")));
+                limits(file, root.get("limits")), isolates(file, root.get("isolates")));
     }
 
     static String optionalString(Path file, JsonNode root, String key) throws DeployException {
@@ -174,6 +174,21 @@ final class SettingsFile {
             result.put(field.getKey(), v.asLong());
         }
         return result;
+    }
+
+    /** {@code "isolates": 4}: a whole number from 1 to {@link IsolatePool#MAX_ISOLATES}, or null for the host's default. */
+    private static Integer isolates(Path file, JsonNode isolates) throws DeployException {
+        if (isolates == null || isolates.isNull()) {
+            return null;
+        }
+        if (!isolates.isIntegralNumber() || !isolates.canConvertToInt() || isolates.asInt() < 1) {
+            throw new DeployException(file + ": isolates: must be a whole number from 1 to " + IsolatePool.MAX_ISOLATES + ", got "
+                    + (isolates.isNumber() ? isolates.asText() : describe(isolates)));
+        }
+        if (isolates.asInt() > IsolatePool.MAX_ISOLATES) {
+            throw new DeployException(file + ": isolates: " + isolates.asInt() + " is over the host's maximum of " + IsolatePool.MAX_ISOLATES);
+        }
+        return isolates.asInt();
     }
 
     private static String describe(JsonNode value) {

@@ -1,2 +1,2 @@
-/** Turns app folders into deployments and swaps them atomically. */
+/** Turns app folders into deployments (each running a pool of isolates of its code) and swaps them atomically. */
 package io.w7s.host.deploy;

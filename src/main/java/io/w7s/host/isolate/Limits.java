@@ -13,7 +13,7 @@ import java.util.Map;
  *                       counting every task run on its behalf), then it is interrupted: 503 {@code cpu_limit}
  * @param wallPerRequest how long a request may wait for its response, then 504 {@code wall_time_limit}
  *                       and its work is cancelled
- * @param memoryBytes    heap the deployment's isolate may retain, then the isolate is replaced: 503 {@code memory_limit}
+ * @param memoryBytes    heap each of the deployment's isolates may retain, then that isolate is replaced: 503 {@code memory_limit}
  * @param subrequests    outgoing requests (fetch + RPC) one incoming request may make
  */
 public record Limits(Duration cpuPerRequest, Duration wallPerRequest, long memoryBytes, int subrequests) {
@@ -58,6 +58,6 @@ public record Limits(Duration cpuPerRequest, Duration wallPerRequest, long memor
     /** One line for the start-up log and the README's table. */
     public String describe() {
         return "cpu " + cpuPerRequest.toMillis() + " ms/request, wall " + wallPerRequest.toSeconds() + " s/request, memory "
-                + memoryBytes / MIB + " MiB/deployment, " + subrequests + " subrequests/request";
+                + memoryBytes / MIB + " MiB/isolate, " + subrequests + " subrequests/request";
     }
 }

@@ -26,6 +26,16 @@ class ServeArgsTest {
         assertEquals(9000, c.port());
         assertEquals("w7s.test", c.domain());
         assertEquals(HostConfig.DEFAULT_MAX_BODY_BYTES, c.maxBodyBytes());
+        assertEquals(Math.min(Runtime.getRuntime().availableProcessors(), 64), c.isolates(), "one isolate per core by default");
+    }
+
+    @Test
+    void isolatesSetsHowManyIsolatesOneDeploymentMayRun() throws Exception {
+        assertEquals(3, ServeArgs.parse(List.of("apps", "--isolates", "3")).isolates());
+        assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("a", "--isolates", "0"))).getMessage()
+                .contains("--isolates: '0' is not a number between 1 and 64"));
+        assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("a", "--isolates", "65"))).getMessage()
+                .contains("between 1 and 64"));
     }
 
     @Test

@@ -188,11 +188,12 @@ class AppFolderTest {
         write(app(), "w7s.json", """
                 {"repository": "acme/api", "main": "src/index.ts",
                  "vars": {"GREETING": "hi", "EMPTY": ""},
-                 "rpc": {"allow": ["acme", "friends/web"]}}
+                 "rpc": {"allow": ["acme", "friends/web"]}, "isolates": 3}
                 """);
         write(app(), "src/index.ts", "");
         AppSettings settings = AppFolder.read(app(), null).settings();
-        assertEquals(new AppSettings("src/index.ts", "acme/api", Map.of("GREETING", "hi", "EMPTY", ""), List.of("acme", "friends/web")), settings);
+        assertEquals(new AppSettings("src/index.ts", "acme/api", Map.of("GREETING", "hi", "EMPTY", ""), List.of("acme", "friends/web"),
+                Map.of(), 3), settings);
     }
 
     @Test
@@ -205,7 +206,7 @@ class AppFolderTest {
     @Test
     void unknownKeyIsNamedWithTheAllowedKeys() {
         DeployException e = fails("{\"mian\": \"src/index.ts\"}");
-        assertEquals(app().resolve("w7s.json") + ": mian: unknown key; allowed keys are repository, main, vars, rpc, limits", e.getMessage());
+        assertEquals(app().resolve("w7s.json") + ": mian: unknown key; allowed keys are repository, main, vars, rpc, limits, isolates", e.getMessage());
     }
 
     @ParameterizedTest
@@ -229,6 +230,10 @@ class AppFolderTest {
             "{\"limits\": {\"cpu_ms\": 1.5}}        | limits.cpu_ms: must be a whole number above 0, got 1.5",
             "{\"limits\": {\"memory_mb\": 0}}       | limits.memory_mb: must be a whole number above 0, got 0",
             "{\"limits\": {\"wall_ms\": \"30\"}}    | limits.wall_ms: must be a whole number above 0, got a string",
+            "{\"isolates\": 0}                      | isolates: must be a whole number from 1 to 64, got 0",
+            "{\"isolates\": 2.5}                    | isolates: must be a whole number from 1 to 64, got 2.5",
+            "{\"isolates\": \"4\"}                  | isolates: must be a whole number from 1 to 64, got a string",
+            "{\"isolates\": 65}                     | isolates: 65 is over the host's maximum of 64",
     })
     void wrongTypesAndValuesAreExplained(String json, String expected) {
         DeployException e = fails(json.strip());
