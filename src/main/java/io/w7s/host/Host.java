@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,12 +88,20 @@ public final class Host implements AutoCloseable {
     public static Host start(HostConfig config) {
         long start = System.nanoTime();
         Host host = new Host(config);
-        List<Planned> planned = host.announceAll();
-        host.server = PublicServer.start(config, host.registry);
-        LOG.info(() -> "listening on port " + host.server.port() + " after " + (System.nanoTime() - start) / 1_000_000
-                + " ms; " + planned.size() + " deployment(s) loading");
-        host.deployAll(planned);
-        host.engine.join(); // even with nothing to deploy, the host is ready only with its engine
+        try {
+            List<Planned> planned = host.announceAll();
+            host.server = PublicServer.start(config, host.registry);
+            LOG.info(() -> "listening on port " + host.server.port() + " after " + (System.nanoTime() - start) / 1_000_000
+                    + " ms; " + planned.size() + " deployment(s) loading");
+            host.deployAll(planned);
+            host.engine.join(); // even with nothing to deploy, the host is ready only with its engine
+        } catch (CompletionException e) { // the engine could not be built: nothing can run
+            host.close();
+            throw new IllegalStateException("the JavaScript engine did not start: " + e.getCause().getMessage(), e.getCause());
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
         LOG.info(() -> "engine and deployments ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return host;
     }
@@ -153,6 +162,8 @@ public final class Host implements AutoCloseable {
                         deployer.deploy(p.folder(), p.source().environment(), p.source().repository());
                     } catch (DeployException e) {
                         reportDeployError(e.getMessage());
+                    } catch (CompletionException e) {
+                        // the engine failed to build: reported once, by start
                     } catch (RuntimeException e) {
                         reportDeployError(p.folder() + ": " + e);
                     }

@@ -2,6 +2,7 @@ package io.w7s.host;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.w7s.host.isolate.Limits;
@@ -64,17 +65,40 @@ class ShutdownTest {
         stop(SLEEPY.resolveSibling("hog"), "/wait-forever", "waiting forever now", "3600", 2);
     }
 
-    private static void stop(Path app, String path, String logLine, String graceSeconds, int signals) throws Exception {
+    /**
+     * The listener opens before the engine is built; an engine that cannot start (here: an unknown
+     * engine option) must end the process with the reason, not leave a listener answering 503 forever.
+     */
+    @Test
+    void anEngineThatCannotStartEndsTheProcessWithTheReason() throws Exception {
+        Process process = launch(SLEEPY, "3600", "-Dpolyglot.engine.NoSuchOption=true");
+        try {
+            assertTrue(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the host did not exit");
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(1, process.exitValue(), output);
+            assertTrue(output.contains("w7s serve: the JavaScript engine did not start: ") && output.contains("NoSuchOption"), output);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Starts {@code w7s serve app} in a new JVM with this one's JIT flags and {@code jvmOptions}. */
+    private static Process launch(Path app, String graceSeconds, String... jvmOptions) throws java.io.IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--upgrade-module-path") || a.startsWith("-XX:") || a.startsWith("--enable-native-access")
                     || a.startsWith("--sun-misc")) command.add(a);
         }
+        command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.w7s.host.cli.Main", "serve", app.toString(),
                 "--port", "0", "--limit", "cpu_ms=30000", "--shutdown-grace", graceSeconds,
                 "--no-compile-cache")); // tests never write into the user's cache folder
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static void stop(Path app, String path, String logLine, String graceSeconds, int signals) throws Exception {
+        Process process = launch(app, graceSeconds);
         try {
             LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
             Thread.ofVirtual().start(() -> {

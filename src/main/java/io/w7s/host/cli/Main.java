@@ -28,7 +28,14 @@ public final class Main {
             return;
         }
         LogFormat.install();
-        Host host = Host.start(config);
+        Host host;
+        try {
+            host = Host.start(config);
+        } catch (RuntimeException e) { // nothing can serve (the engine did not start, the port is taken, ...)
+            System.err.println("w7s serve: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Shutdown.onSignals(host, config.shutdownGrace());
         StringBuilder out = new StringBuilder("\nW7S host listening on port " + host.port() + "\n");
         for (Deployment d : host.registry().all()) {
