@@ -149,17 +149,9 @@ public final class IsolatePool {
         Thread.ofVirtual().name("w7s-grow " + label).start(() -> {
             long start = System.nanoTime();
             try {
-                Isolate fresh = factory.start();
-                boolean joined;
-                synchronized (this) {
-                    joined = !retired;
-                    if (joined) join(fresh);
-                }
-                if (joined) {
+                if (startAndJoin()) {
                     LOG.info(label + ": every isolate was busy; isolate " + members.size() + " of at most " + size
                             + " started in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-                } else {
-                    fresh.drainAndClose(Duration.ZERO).join(); // retired meanwhile: closed before retire() completes
                 }
             } catch (IsolateException | RuntimeException e) {
                 synchronized (this) {
@@ -171,6 +163,21 @@ public final class IsolatePool {
                 started.complete(null);
             }
         });
+    }
+
+    /**
+     * Starts one more isolate of the code and adds it, unless the pool was retired meanwhile: then it
+     * is closed before {@code retire()} completes. Returns whether it joined.
+     */
+    private boolean startAndJoin() throws IsolateException {
+        Isolate fresh = factory.start();
+        boolean joined;
+        synchronized (this) {
+            joined = !retired;
+            if (joined) join(fresh);
+        }
+        if (!joined) fresh.drainAndClose(Duration.ZERO).join();
+        return joined;
     }
 
     /** Adds a started isolate; called under the lock (or from the constructor). */
@@ -193,13 +200,7 @@ public final class IsolatePool {
         Thread.ofVirtual().name("w7s-replace " + label).start(() -> {
             long start = System.nanoTime();
             try {
-                Isolate fresh = factory.start();
-                boolean joined;
-                synchronized (this) {
-                    joined = !retired;
-                    if (joined) join(fresh);
-                }
-                if (!joined) fresh.drainAndClose(Duration.ZERO).join();
+                startAndJoin();
                 replacements.incrementAndGet();
                 LOG.warning(label + ": isolate replaced after " + reason + "; the new one started in "
                         + (System.nanoTime() - start) / 1_000_000 + " ms");
