@@ -119,14 +119,16 @@ public final class Deployer {
         IsolateSpec spec = new IsolateSpec(label, graph.entrySource(), app.root().relativize(app.entry()).toString(),
                 graph.fileSystem(), bindings(app, environment, token), sourceMapper(graph), rpc, appLimits);
         JsEngine engine = this.engine.get();
+        Warmup warmup = new Warmup(label, app.settings().warmup());
         Isolate isolate;
         try {
-            isolate = Isolate.start(engine, spec);
+            isolate = warmup.run(Isolate.start(engine, spec));
         } catch (IsolateException e) {
             throw new DeployException(app.repository() + ": " + e.getMessage());
         }
         int size = app.settings().isolates() != null ? app.settings().isolates() : isolates;
-        Deployment next = new Deployment(app, environment, token, new IsolatePool(label, isolate, () -> Isolate.start(engine, spec), size));
+        Deployment next = new Deployment(app, environment, token,
+                new IsolatePool(label, isolate, () -> warmup.run(Isolate.start(engine, spec)), size));
         Deployment previous;
         try {
             previous = registry.swap(next);

@@ -18,8 +18,8 @@ import java.util.Set;
 
 /** Reads and validates {@code w7s.json} (and the two keys we use from {@code package.json}). */
 final class SettingsFile {
-    static final Set<String> KEYS = Set.of("repository", "main", "vars", "rpc", "limits", "isolates");
-    private static final String KEY_LIST = "repository, main, vars, rpc, limits, isolates";
+    static final Set<String> KEYS = Set.of("repository", "main", "vars", "rpc", "limits", "isolates", "warmup");
+    private static final String KEY_LIST = "repository, main, vars, rpc, limits, isolates, warmup";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -68,7 +68,8 @@ final class SettingsFile {
             checkInside(file, main);
         }
         return new AppSettings(main, repository, vars(file, root.get("vars")), rpcAllow(file, root.get("rpc")),
-                limits(file, root.get("limits")), isolates(file, root.get("isolates")));
+                limits(file, root.get("limits")), isolates(file, root.get("isolates")),
+                warmup(file, root.get("warmup")));
     }
 
     static String optionalString(Path file, JsonNode root, String key) throws DeployException {
@@ -189,6 +190,33 @@ final class SettingsFile {
             throw new DeployException(file + ": isolates: " + isolates.asInt() + " is over the host's maximum of " + IsolatePool.MAX_ISOLATES);
         }
         return isolates.asInt();
+    }
+
+    /** At most this many warm-up paths: each one delays every new isolate. */
+    static final int MAX_WARMUP_PATHS = 16;
+
+    /** {@code "warmup": ["/", "/api/items?limit=1"]}: paths (with an optional query) to GET from each new isolate. */
+    private static List<String> warmup(Path file, JsonNode warmup) throws DeployException {
+        List<String> result = new ArrayList<>();
+        if (warmup == null || warmup.isNull()) {
+            return result;
+        }
+        if (!warmup.isArray()) {
+            throw new DeployException(file + ": warmup: must be an array of paths such as [\"/\", \"/api/items\"], got " + describe(warmup));
+        }
+        if (warmup.size() > MAX_WARMUP_PATHS) {
+            throw new DeployException(file + ": warmup: " + warmup.size() + " paths; at most " + MAX_WARMUP_PATHS + " are allowed");
+        }
+        for (int i = 0; i < warmup.size(); i++) {
+            JsonNode path = warmup.get(i);
+            if (!path.isTextual() || !path.asText().startsWith("/") || path.asText().startsWith("//")
+                    || path.asText().chars().anyMatch(c -> c <= ' ' || c == '#' || c == 0x7f)) {
+                throw new DeployException(file + ": warmup[" + i + "]: must be a path starting with a single /, without spaces"
+                        + " or fragment, got " + (path.isTextual() ? "'" + path.asText() + "'" : describe(path)));
+            }
+            result.add(path.asText());
+        }
+        return result;
     }
 
     private static String describe(JsonNode value) {

@@ -188,12 +188,12 @@ class AppFolderTest {
         write(app(), "w7s.json", """
                 {"repository": "acme/api", "main": "src/index.ts",
                  "vars": {"GREETING": "hi", "EMPTY": ""},
-                 "rpc": {"allow": ["acme", "friends/web"]}, "isolates": 3}
+                 "rpc": {"allow": ["acme", "friends/web"]}, "isolates": 3, "warmup": ["/", "/api/items?limit=1"]}
                 """);
         write(app(), "src/index.ts", "");
         AppSettings settings = AppFolder.read(app(), null).settings();
         assertEquals(new AppSettings("src/index.ts", "acme/api", Map.of("GREETING", "hi", "EMPTY", ""), List.of("acme", "friends/web"),
-                Map.of(), 3), settings);
+                Map.of(), 3, List.of("/", "/api/items?limit=1")), settings);
     }
 
     @Test
@@ -206,7 +206,7 @@ class AppFolderTest {
     @Test
     void unknownKeyIsNamedWithTheAllowedKeys() {
         DeployException e = fails("{\"mian\": \"src/index.ts\"}");
-        assertEquals(app().resolve("w7s.json") + ": mian: unknown key; allowed keys are repository, main, vars, rpc, limits, isolates", e.getMessage());
+        assertEquals(app().resolve("w7s.json") + ": mian: unknown key; allowed keys are repository, main, vars, rpc, limits, isolates, warmup", e.getMessage());
     }
 
     @ParameterizedTest
@@ -234,6 +234,12 @@ class AppFolderTest {
             "{\"isolates\": 2.5}                    | isolates: must be a whole number from 1 to 64, got 2.5",
             "{\"isolates\": \"4\"}                  | isolates: must be a whole number from 1 to 64, got a string",
             "{\"isolates\": 65}                     | isolates: 65 is over the host's maximum of 64",
+            "{\"warmup\": \"/\"}                    | warmup: must be an array of paths such as [\"/\", \"/api/items\"], got a string",
+            "{\"warmup\": [\"/\", \"api\"]}           | warmup[1]: must be a path starting with a single /, without spaces or fragment, got 'api'",
+            "{\"warmup\": [\"//evil.example/\"]}    | warmup[0]: must be a path starting with a single /, without spaces or fragment, got '//evil.example/'",
+            "{\"warmup\": [\"/a b\"]}               | warmup[0]: must be a path starting with a single /, without spaces or fragment, got '/a b'",
+            "{\"warmup\": [1]}                      | warmup[0]: must be a path starting with a single /, without spaces or fragment, got a number",
+            "{\"warmup\": [\"/\",\"/\",\"/\",\"/\",\"/\",\"/\",\"/\",\"/\",\"/\",\"/\",\"/\",\"/\",\"/\",\"/\",\"/\",\"/\",\"/\"]} | warmup: 17 paths; at most 16 are allowed",
     })
     void wrongTypesAndValuesAreExplained(String json, String expected) {
         DeployException e = fails(json.strip());
