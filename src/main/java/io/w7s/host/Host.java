@@ -114,8 +114,8 @@ public final class Host implements AutoCloseable {
         PublicServer.routing(routing, registry, config);
     }
 
-    /** A folder to deploy, announced in the registry. */
-    private record Planned(Path folder, AppSource source) {
+    /** An app folder to deploy, announced in the registry. */
+    private record Planned(AppFolder app, String environment) {
     }
 
     /** Finds every folder to deploy and announces its repository; what cannot deploy is reported here. */
@@ -137,13 +137,14 @@ public final class Host implements AutoCloseable {
             }
             for (Path folder : folders) {
                 try {
-                    String conflict = claim(claims, folder, source);
+                    AppFolder app = AppFolder.read(folder, source.repository());
+                    String conflict = claim(claims, app, source.environment());
                     if (conflict != null) {
                         reportDeployError(conflict);
                         continue;
                     }
-                    deployer.announce(folder, source.environment(), source.repository());
-                    planned.add(new Planned(folder, source));
+                    deployer.announce(app, source.environment());
+                    planned.add(new Planned(app, source.environment()));
                 } catch (DeployException e) {
                     reportDeployError(e.getMessage());
                 }
@@ -159,13 +160,13 @@ public final class Host implements AutoCloseable {
             for (Planned p : planned) {
                 pool.execute(() -> {
                     try {
-                        deployer.deploy(p.folder(), p.source().environment(), p.source().repository());
+                        deployer.deploy(p.app(), p.environment());
                     } catch (DeployException e) {
                         reportDeployError(e.getMessage());
                     } catch (CompletionException e) {
                         // the engine failed to build: reported once, by start
                     } catch (RuntimeException e) {
-                        reportDeployError(p.folder() + ": " + e);
+                        reportDeployError(p.app().root() + ": " + e);
                     }
                 });
             }
@@ -173,18 +174,17 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * Records that {@code folder} claims its (environment, owner/repo). Returns the deploy error when
+     * Records that the folder of {@code app} claims its (environment, owner/repo). Returns the deploy error when
      * another folder claimed it first (that one keeps it), or null. Names compare case-insensitively,
      * as the registry finds them.
      */
-    private static String claim(Map<String, Path> claims, Path folder, AppSource source) throws DeployException {
-        AppFolder app = AppFolder.read(folder, source.repository());
-        String key = source.environment() + "\n" + app.repository().toLowerCase(Locale.ROOT);
-        Path self = folder.toAbsolutePath().normalize();
+    private static String claim(Map<String, Path> claims, AppFolder app, String environment) {
+        String key = environment + "\n" + app.repository().toLowerCase(Locale.ROOT);
+        Path self = app.root().toAbsolutePath().normalize();
         Path first = claims.putIfAbsent(key, self);
         if (first == null || first.equals(self)) return null;
         return shown(first) + " and " + shown(self) + " both claim " + app.repository() + " in environment "
-                + source.environment() + "; rename one (w7s.json \"repository\", or --repo) or deploy them into"
+                + environment + "; rename one (w7s.json \"repository\", or --repo) or deploy them into"
                 + " different environments";
     }
 
@@ -204,7 +204,7 @@ public final class Host implements AutoCloseable {
      * it, public requests get 503 with Retry-After and RPC calls to it wait.
      */
     public void announce(Path folder, String environment, String repository) throws DeployException {
-        deployer.announce(folder, environment, repository);
+        deployer.announce(AppFolder.read(folder, repository), environment);
     }
 
     /** Deploys (or redeploys) one folder while the host runs. */

@@ -75,8 +75,7 @@ public final class Deployer {
      * Announces a folder's repository before it deploys (see {@link Service#isLoading()}): public
      * requests for it get 503 with Retry-After and RPC calls wait, instead of a 404 while it loads.
      */
-    public void announce(Path dir, String environment, String repositoryOverride) throws DeployException {
-        AppFolder app = AppFolder.read(dir, repositoryOverride);
+    public void announce(AppFolder app, String environment) throws DeployException {
         try {
             Names.checkEnvironment(environment);
             registry.reserve(environment, app.owner(), app.repo());
@@ -92,16 +91,31 @@ public final class Deployer {
         } catch (IllegalArgumentException e) {
             throw new DeployException(e.getMessage());
         }
-        AppFolder app = AppFolder.read(dir, repositoryOverride);
+        return deploy(AppFolder.read(dir, repositoryOverride), environment, start);
+    }
+
+    /** Deploys an app folder already read (start-up reads each folder once, to announce it). */
+    public Deployment deploy(AppFolder app, String environment) throws DeployException {
+        long start = System.nanoTime();
         try {
-            return deploy(app, environment, start);
+            Names.checkEnvironment(environment);
+        } catch (IllegalArgumentException e) {
+            throw new DeployException(e.getMessage());
+        }
+        return deploy(app, environment, start);
+    }
+
+    /** Deploys {@code app}; if it was announced and fails to load, its name is free again. */
+    private Deployment deploy(AppFolder app, String environment, long start) throws DeployException {
+        try {
+            return load(app, environment, start);
         } catch (DeployException | RuntimeException e) {
             registry.abandon(environment, app.owner(), app.repo()); // only if it was announced and never loaded
             throw e;
         }
     }
 
-    private Deployment deploy(AppFolder app, String environment, long start) throws DeployException {
+    private Deployment load(AppFolder app, String environment, long start) throws DeployException {
         ModuleGraph graph;
         try {
             graph = ModuleGraph.load(app.root(), app.entry(), compiler);

@@ -52,11 +52,9 @@ public final class Registry {
         Service existing = byRepository.get(key);
         if (existing != null) return existing;
         String host = Names.hostLabels(owner, repo, environment);
-        if (byHost.containsKey(host)) {
-            throw new IllegalStateException(owner + "/" + repo + "@" + environment + " would be served at the same host name as "
-                    + byHost.get(host) + " (" + host + "); rename one of them");
-        }
-        Service service = Service.loading(environment, owner + "/" + repo + "@" + environment);
+        String label = owner + "/" + repo + "@" + environment;
+        refuseSameHost(host, null, label);
+        Service service = Service.loading(environment, label);
         byRepository.put(key, service);
         byHost.put(host, service);
         return service;
@@ -78,13 +76,9 @@ public final class Registry {
      */
     synchronized Deployment swap(Deployment next) {
         String host = Names.hostLabels(next.owner(), next.repo(), next.environment());
-        Service sameHost = byHost.get(host);
         String key = repositoryKey(next.environment(), next.owner(), next.repo());
         Service service = byRepository.get(key);
-        if (sameHost != null && sameHost != service) {
-            throw new IllegalStateException(next.label() + " would be served at the same host name as "
-                    + sameHost + " (" + host + "); rename one of them");
-        }
+        refuseSameHost(host, service, next.label());
         byTokenHash.put(RpcToken.hash(next.rpcToken()), next);
         Deployment previous = null;
         if (service == null) {
@@ -97,6 +91,15 @@ public final class Registry {
         }
         if (previous != null) byTokenHash.remove(RpcToken.hash(previous.rpcToken()));
         return previous;
+    }
+
+    /** Two repositories cannot share a public host name: {@code label} may take {@code host} only if it is free or its own {@code service}'s. */
+    private void refuseSameHost(String host, Service service, String label) {
+        Service sameHost = byHost.get(host);
+        if (sameHost != null && sameHost != service) {
+            throw new IllegalStateException(label + " would be served at the same host name as " + sameHost + " (" + host
+                    + "); rename one of them");
+        }
     }
 
     synchronized Deployment remove(String environment, String owner, String repo) {

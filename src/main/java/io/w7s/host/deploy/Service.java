@@ -49,12 +49,15 @@ public final class Service {
 
     /** Completes with the first deployment, or with null when it failed to load. */
     public CompletableFuture<Deployment> loaded() {
+        if (!loaded.isDone()) awaited.complete(null);
         return loaded.copy();
     }
 
-    /** How many callers wait for the first deployment (tests wait for them to be waiting). */
-    int waitingForLoad() {
-        return loaded.getNumberOfDependents();
+    /** Completes when a caller first waits for the first deployment (tests wait for that, not for a time). */
+    private final CompletableFuture<Void> awaited = new CompletableFuture<>();
+
+    CompletableFuture<Void> awaited() {
+        return awaited;
     }
 
     /** The first deployment failed: callers waiting for it learn that it is not deployed. */

@@ -47,11 +47,9 @@ class StartupOrderTest {
     }
 
     /** Returns once {@code call} waits for the service's first deployment; fails if it got an answer instead. */
-    private static void awaitWaiting(Service service, CompletableFuture<HttpResponse<String>> call) throws InterruptedException {
-        while (service.waitingForLoad() < 1) {
-            if (call.isDone()) fail("the call was answered before its target loaded: " + call.join().body());
-            Thread.sleep(5);
-        }
+    private static void awaitWaiting(Service service, CompletableFuture<HttpResponse<String>> call) {
+        CompletableFuture.anyOf(service.awaited(), call).join();
+        if (call.isDone()) fail("the call was answered before its target loaded: " + call.join().body());
     }
 
     @Test
