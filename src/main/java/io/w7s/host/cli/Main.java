@@ -1,50 +1,37 @@
 package io.w7s.host.cli;
 
-import io.w7s.host.Host;
-import io.w7s.host.HostConfig;
-import io.w7s.host.deploy.Deployment;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
-/** {@code w7s serve ...}: starts the host and prints each deployment's public URL. */
+/** {@code w7s COMMAND ...}: dispatches to the command; {@code w7s --help} lists them all. */
 public final class Main {
+    static final String USAGE = """
+            Usage: w7s COMMAND [options]
+
+            Commands:
+              serve [DIR...]   run the apps in these folders (the production host)
+              test             run the host's own test suite (./w7s only; needs Maven)
+
+            w7s COMMAND --help shows a command's options.
+            """;
+
     private Main() {
     }
 
     public static void main(String[] argv) throws InterruptedException {
         List<String> args = Arrays.asList(argv);
-        if (args.isEmpty() || args.contains("--help") || args.contains("-h") || !args.getFirst().equals("serve")) {
-            System.out.print(ServeArgs.USAGE);
-            System.exit(args.contains("--help") || args.contains("-h") ? 0 : 2);
+        String command = args.isEmpty() ? "--help" : args.getFirst();
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        switch (command) {
+            case "serve" -> ServeCommand.run(rest);
+            case "--help", "-h", "help" -> {
+                System.out.print(USAGE);
+                System.exit(0);
+            }
+            default -> {
+                System.err.print("w7s: unknown command '" + command + "'\n\n" + USAGE);
+                System.exit(2);
+            }
         }
-        HostConfig config;
-        try {
-            config = ServeArgs.parse(args.subList(1, args.size()));
-        } catch (ServeArgs.UsageException e) {
-            System.err.println("w7s serve: " + e.getMessage() + "\n");
-            System.err.print(ServeArgs.USAGE);
-            System.exit(2);
-            return;
-        }
-        LogFormat.install();
-        Host host;
-        try {
-            host = Host.start(config);
-        } catch (RuntimeException e) { // nothing can serve (the engine did not start, the port is taken, ...)
-            System.err.println("w7s serve: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        Shutdown.onSignals(host, config.shutdownGrace());
-        StringBuilder out = new StringBuilder("\nW7S host listening on port " + host.port() + "\n");
-        for (Deployment d : host.registry().all()) {
-            out.append(String.format("  %-40s %s%n", d.label(), host.publicUrl(d)));
-        }
-        if (!host.deployErrors().isEmpty()) {
-            out.append(host.deployErrors().size()).append(" folder(s) failed to deploy; see the errors above.\n");
-        }
-        System.out.println(out);
-        new CountDownLatch(1).await();
     }
 }
