@@ -2,6 +2,7 @@ package io.w7s.host;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.w7s.host.admin.AdminServer;
 import io.w7s.host.deploy.AppFolder;
 import io.w7s.host.deploy.AppFolders;
 import io.w7s.host.deploy.DeployException;
@@ -47,6 +48,7 @@ public final class Host implements AutoCloseable {
     private final Deployer deployer;
     private final List<String> deployErrors = new CopyOnWriteArrayList<>();
     private WebServer server;
+    private WebServer admin;
 
     private Host(HostConfig config) {
         this.config = config;
@@ -93,6 +95,7 @@ public final class Host implements AutoCloseable {
             host.server = PublicServer.start(config, host.registry);
             LOG.info(() -> "listening on port " + host.server.port() + " after " + (System.nanoTime() - start) / 1_000_000
                     + " ms; " + planned.size() + " deployment(s) loading");
+            if (config.admin() != null) host.admin = AdminServer.start(config.admin(), host);
             host.deployAll(planned);
             host.engine.join(); // even with nothing to deploy, the host is ready only with its engine
         } catch (CompletionException e) { // the engine could not be built: nothing can run
@@ -212,8 +215,21 @@ public final class Host implements AutoCloseable {
         return deployer.deploy(folder, environment, repository);
     }
 
+    /**
+     * Takes (environment, owner/repo) out of service: new requests get 404 at once, those in flight
+     * finish. Returns the deployment removed, or null when none was deployed.
+     */
+    public Deployment undeploy(String environment, String owner, String repo) {
+        return deployer.undeploy(environment, owner, repo);
+    }
+
     public int port() {
         return server.port();
+    }
+
+    /** The admin API's port, or -1 when it is off. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
     }
 
     public Registry registry() {
@@ -238,6 +254,7 @@ public final class Host implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (admin != null) admin.stop();
         if (server != null) server.stop();
         deployer.shutdown(config.shutdownGrace());
         engine.thenAccept(JsEngine::close);

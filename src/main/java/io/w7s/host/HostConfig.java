@@ -21,9 +21,13 @@ import java.util.List;
  *                      (the default here, so tests never write into the user's cache; the CLI turns it on)
  * @param isolates      how many isolates one deployment may run (w7s.json {@code "isolates"} may choose
  *                      another, up to {@link IsolatePool#MAX_ISOLATES}); default one per core
+ * @param admin         the admin API's listener, or null for none (the default in code; the CLI turns it on)
+ * @param dev           development mode ({@code w7s dev}): folders are watched and redeployed on change, and
+ *                      an RPC target's error details reach its caller
  */
 public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout,
-                         Limits limits, Duration shutdownGrace, EdgeLimits edge, Path compileCache, int isolates) {
+                         Limits limits, Duration shutdownGrace, EdgeLimits edge, Path compileCache, int isolates,
+                         io.w7s.host.admin.AdminConfig admin, boolean dev) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -32,7 +36,7 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout) {
         this(port, domain, maxBodyBytes, apps, rpcTimeout, Limits.DEFAULTS, DEFAULT_SHUTDOWN_GRACE, EdgeLimits.DEFAULTS, null,
-                IsolatePool.perCore());
+                IsolatePool.perCore(), null, false);
     }
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps) {
@@ -44,34 +48,42 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
     }
 
     public HostConfig withPort(int port) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev);
     }
 
     public HostConfig withMaxBodyBytes(long bytes) {
-        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates);
+        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev);
     }
 
     public HostConfig withRpcTimeout(Duration timeout) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge, compileCache, isolates);
+        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev);
     }
 
     public HostConfig withLimits(Limits limits) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev);
     }
 
     public HostConfig withShutdownGrace(Duration grace) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge, compileCache, isolates);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge, compileCache, isolates, admin, dev);
     }
 
     public HostConfig withEdge(EdgeLimits edge) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev);
     }
 
     public HostConfig withCompileCache(Path dir) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, dir, isolates);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, dir, isolates, admin, dev);
+    }
+
+    public HostConfig withAdmin(io.w7s.host.admin.AdminConfig admin) {
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev);
+    }
+
+    public HostConfig withDev(boolean dev) {
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev);
     }
 
     public HostConfig withIsolates(int isolates) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev);
     }
 }

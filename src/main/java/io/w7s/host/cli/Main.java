@@ -10,6 +10,9 @@ public final class Main {
 
             Commands:
               serve [DIR...]   run the apps in these folders (the production host)
+              deploy DIR       deploy a folder to a running host, while it serves
+              ls               list a running host's deployments
+              undeploy O/R     take a repository out of service on a running host
               test             run the host's own test suite (./w7s only; needs Maven)
 
             w7s COMMAND --help shows a command's options.
@@ -18,12 +21,34 @@ public final class Main {
     private Main() {
     }
 
+    /** A command that may fail with a {@link CliException}: prints its message (and usage, for a usage error) and exits. */
+    interface Command {
+        void run(List<String> args) throws CliException;
+    }
+
+    private static void run(String name, List<String> args, String usage, Command command) {
+        if (args.contains("--help") || args.contains("-h")) {
+            System.out.print(usage);
+            System.exit(0);
+        }
+        try {
+            command.run(args);
+        } catch (CliException e) {
+            System.err.println("w7s " + name + ": " + e.getMessage());
+            if (e.exitCode() == 2) System.err.print("\n" + usage);
+            System.exit(e.exitCode());
+        }
+    }
+
     public static void main(String[] argv) throws InterruptedException {
         List<String> args = Arrays.asList(argv);
         String command = args.isEmpty() ? "--help" : args.getFirst();
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         switch (command) {
             case "serve" -> ServeCommand.run(rest);
+            case "deploy" -> run("deploy", rest, AdminCommands.DEPLOY_USAGE, AdminCommands::deploy);
+            case "ls" -> run("ls", rest, AdminCommands.LS_USAGE, AdminCommands::ls);
+            case "undeploy" -> run("undeploy", rest, AdminCommands.UNDEPLOY_USAGE, AdminCommands::undeploy);
             case "--help", "-h", "help" -> {
                 System.out.print(USAGE);
                 System.exit(0);

@@ -2,6 +2,7 @@ package io.w7s.host.cli;
 
 import io.w7s.host.AppSource;
 import io.w7s.host.HostConfig;
+import io.w7s.host.admin.AdminConfig;
 import io.w7s.host.deploy.IsolatePool;
 import io.w7s.host.deploy.Names;
 import io.w7s.host.isolate.Limits;
@@ -35,6 +36,11 @@ final class ServeArgs {
               --cache-dir DIR     where compiled TypeScript is kept between runs (default $XDG_CACHE_HOME/w7s/compiled,
                                   else ~/.cache/w7s/compiled); safe to delete
               --no-compile-cache  compile every file at start-up, keep nothing on disk
+              --admin-port N      port of the admin API (w7s deploy, ls, undeploy; default: the public port + 1)
+              --admin-bind ADDR   address of the admin API (default 127.0.0.1); any other address needs a token
+              --admin-token-file F  the admin token, in file F; without it a non-loopback admin API writes a new
+                                  token to $XDG_STATE_HOME/w7s/admin-token (else ~/.local/state/w7s/admin-token)
+              --no-admin          no admin API
 
             Example: w7s serve apps --env feature-x branch-apps
             """.formatted(IsolatePool.perCore(), IsolatePool.MAX_ISOLATES);
@@ -55,6 +61,10 @@ final class ServeArgs {
         List<AppSource> apps = new ArrayList<>();
         Path cacheDir = null;
         boolean compileCache = true;
+        Integer adminPort = null;
+        String adminBind = AdminConfig.LOOPBACK;
+        Path adminTokenFile = null;
+        boolean admin = true;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -75,6 +85,10 @@ final class ServeArgs {
                 case "--shutdown-grace" -> graceSeconds = number(value(args, ++i, arg), arg, 0, 3600);
                 case "--cache-dir" -> cacheDir = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
                 case "--no-compile-cache" -> compileCache = false;
+                case "--admin-port" -> adminPort = (int) number(value(args, ++i, arg), arg, 0, 65535);
+                case "--admin-bind" -> adminBind = value(args, ++i, arg);
+                case "--admin-token-file" -> adminTokenFile = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
+                case "--no-admin" -> admin = false;
                 case "--limit" -> {
                     String v = value(args, ++i, arg);
                     int eq = v.indexOf('=');
@@ -93,9 +107,13 @@ final class ServeArgs {
         if (repository != null) throw new UsageException("--repo " + repository + " must be followed by the DIR it names");
         if (apps.isEmpty()) throw new UsageException("no app folder given");
         if (!compileCache && cacheDir != null) throw new UsageException("--cache-dir and --no-compile-cache contradict each other; give one");
+        if (!admin && (adminPort != null || adminTokenFile != null)) throw new UsageException("--no-admin contradicts the other --admin options");
+        if (adminPort != null && adminPort != 0 && adminPort == port) throw new UsageException("--admin-port: " + port + " is the public port");
+        AdminConfig adminConfig = !admin ? null
+                : new AdminConfig(adminBind, adminPort != null ? adminPort : AdminConfig.defaultPort(port), adminTokenFile);
         return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
                 Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS,
-                !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates);
+                !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates, adminConfig, false);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

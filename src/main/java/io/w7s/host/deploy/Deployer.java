@@ -142,7 +142,7 @@ public final class Deployer {
         }
         int size = app.settings().isolates() != null ? app.settings().isolates() : isolates;
         Deployment next = new Deployment(app, environment, token,
-                new IsolatePool(label, isolate, () -> warmup.run(Isolate.start(engine, spec)), size));
+                new IsolatePool(label, isolate, () -> warmup.run(Isolate.start(engine, spec)), size), graph.modules().size());
         Deployment previous;
         try {
             previous = registry.swap(next);
@@ -186,6 +186,19 @@ public final class Deployer {
         env.put("W7S_ENVIRONMENT", environment);
         env.put("W7S_RPC_TOKEN", token);
         return env;
+    }
+
+    /**
+     * Removes (environment, owner/repo) from service: new requests get 404 at once, those in flight
+     * finish (up to the drain period). Returns the deployment removed, or null when none was deployed.
+     */
+    public Deployment undeploy(String environment, String owner, String repo) {
+        Deployment removed = registry.remove(environment, owner, repo);
+        if (removed != null) {
+            removed.retire(DRAIN);
+            LOG.info("undeployed " + removed.label());
+        }
+        return removed;
     }
 
     /**

@@ -16,12 +16,30 @@ public final class Deployment {
     private final String environment;
     private final String rpcToken;
     private final IsolatePool isolates;
+    private final int modules;
+    private final java.time.Instant deployedAt = java.time.Instant.now();
 
-    Deployment(AppFolder app, String environment, String rpcToken, IsolatePool isolates) {
+    Deployment(AppFolder app, String environment, String rpcToken, IsolatePool isolates, int modules) {
         this.app = app;
         this.environment = environment;
         this.rpcToken = rpcToken;
         this.isolates = isolates;
+        this.modules = modules;
+    }
+
+    /** When this version started serving. */
+    public java.time.Instant deployedAt() {
+        return deployedAt;
+    }
+
+    /** How many modules its graph holds. */
+    public int modules() {
+        return modules;
+    }
+
+    /** The entry module, relative to the app folder ({@code src/index.ts}). */
+    public String entry() {
+        return app.root().relativize(app.entry()).toString().replace('\\', '/');
     }
 
     /** How many times a dead isolate was replaced (for tests and operators). */
