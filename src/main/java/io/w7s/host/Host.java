@@ -223,6 +223,11 @@ public final class Host implements AutoCloseable {
         return deployer.undeploy(environment, owner, repo);
     }
 
+    /** Completes once every replaced or undeployed deployment has drained and closed its isolates. */
+    public CompletableFuture<Void> retired() {
+        return deployer.retired();
+    }
+
     public int port() {
         return server.port();
     }
@@ -230,6 +235,10 @@ public final class Host implements AutoCloseable {
     /** The admin API's port, or -1 when it is off. */
     public int adminPort() {
         return admin == null ? -1 : admin.port();
+    }
+
+    public HostConfig config() {
+        return config;
     }
 
     public Registry registry() {

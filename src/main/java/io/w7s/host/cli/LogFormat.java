@@ -22,14 +22,52 @@ final class LogFormat extends Formatter {
     private static final Logger HELIDON = Logger.getLogger("io.helidon");
 
     static void install() {
+        install(false);
+    }
+
+    /** @param dev development mode: each app's log prefix gets its own colour when stderr is a terminal */
+    static void install(boolean dev) {
         Logger root = Logger.getLogger("");
         for (var h : root.getHandlers()) root.removeHandler(h);
         ConsoleHandler console = new ConsoleHandler();
-        console.setFormatter(new LogFormat());
+        console.setFormatter(new LogFormat(dev && System.console() != null && System.console().isTerminal()));
         console.setLevel(Level.ALL);
         root.addHandler(console);
         root.setLevel(Level.INFO);
         HELIDON.setLevel(Level.WARNING);
+    }
+
+    private final boolean colour;
+
+    LogFormat() {
+        this(false);
+    }
+
+    LogFormat(boolean colour) {
+        this.colour = colour;
+    }
+
+    /** ANSI colours for app prefixes, chosen by the app's label so an app keeps its colour across reloads. */
+    private static final String[] COLOURS = {"\u001b[36m", "\u001b[35m", "\u001b[33m", "\u001b[32m", "\u001b[34m", "\u001b[91m"};
+
+    /**
+     * Colours the {@code [owner/repo@env]} that follows the first {@code skip} characters of every line of an
+     * app record. Safe: the text was escaped before ({@link LogText}), so the only escape sequences are ours.
+     */
+    private static String coloured(String text, int skip) {
+        StringBuilder sb = new StringBuilder(text.length() + 32);
+        for (String line : text.split("\n", -1)) {
+            if (!sb.isEmpty()) sb.append('\n');
+            int end = line.startsWith("[", skip) ? line.indexOf("] ", skip) : -1;
+            if (end < 0) {
+                sb.append(line);
+                continue;
+            }
+            String label = line.substring(skip, end + 1);
+            sb.append(line, 0, skip).append(COLOURS[Math.floorMod(label.hashCode(), COLOURS.length)]).append(label).append("\u001b[0m")
+                    .append(line, end + 1, line.length());
+        }
+        return sb.toString();
     }
 
     @Override
@@ -46,6 +84,8 @@ final class LogFormat extends Formatter {
             r.getThrown().printStackTrace(new PrintWriter(w));
             text = text + "\n" + w.toString().stripTrailing();
         }
-        return LogText.prefixLines(LocalTime.now().format(TIME) + " " + level + " ", text) + "\n";
+        String prefix = LocalTime.now().format(TIME) + " " + level + " ";
+        String lines = LogText.prefixLines(prefix, text);
+        return (colour && "w7s.app".equals(r.getLoggerName()) ? coloured(lines, prefix.length()) : lines) + "\n";
     }
 }

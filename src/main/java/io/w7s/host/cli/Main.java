@@ -10,6 +10,7 @@ public final class Main {
 
             Commands:
               serve [DIR...]   run the apps in these folders (the production host)
+              dev [DIR...]     serve for development: reload on change, access log, RPC error details
               deploy DIR       deploy a folder to a running host, while it serves
               ls               list a running host's deployments
               undeploy O/R     take a repository out of service on a running host
@@ -45,7 +46,8 @@ public final class Main {
         String command = args.isEmpty() ? "--help" : args.getFirst();
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         switch (command) {
-            case "serve" -> ServeCommand.run(rest);
+            case "serve" -> ServeCommand.run(rest, false);
+            case "dev" -> ServeCommand.run(rest, true);
             case "deploy" -> run("deploy", rest, AdminCommands.DEPLOY_USAGE, AdminCommands::deploy);
             case "ls" -> run("ls", rest, AdminCommands.LS_USAGE, AdminCommands::ls);
             case "undeploy" -> run("undeploy", rest, AdminCommands.UNDEPLOY_USAGE, AdminCommands::undeploy);

@@ -43,6 +43,8 @@ public final class Deployer {
     private final RpcGateway rpc;
     private final Limits limits;
     private final int isolates;
+    /** Replaced and undeployed deployments still draining. */
+    private final java.util.Set<CompletableFuture<Void>> retiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Deployer(JsEngine engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc) {
         this(engine, compiler, registry, rpc, Limits.DEFAULTS);
@@ -150,7 +152,7 @@ public final class Deployer {
             next.retire(Duration.ZERO).join();
             throw new DeployException(e.getMessage());
         }
-        if (previous != null) previous.retire(DRAIN);
+        if (previous != null) retire(previous);
         LOG.info((previous == null ? "deployed " : "redeployed ") + next.label() + " ("
                 + graph.modules().size() + " modules) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return next;
@@ -195,10 +197,21 @@ public final class Deployer {
     public Deployment undeploy(String environment, String owner, String repo) {
         Deployment removed = registry.remove(environment, owner, repo);
         if (removed != null) {
-            removed.retire(DRAIN);
+            retire(removed);
             LOG.info("undeployed " + removed.label());
         }
         return removed;
+    }
+
+    private void retire(Deployment d) {
+        CompletableFuture<Void> done = d.retire(DRAIN);
+        retiring.add(done);
+        done.whenComplete((v, e) -> retiring.remove(done));
+    }
+
+    /** Completes once every deployment replaced or undeployed so far has drained and closed (tests wait for this). */
+    public CompletableFuture<Void> retired() {
+        return CompletableFuture.allOf(retiring.toArray(CompletableFuture[]::new));
     }
 
     /**
