@@ -95,7 +95,8 @@ final class ServeArgs {
         if (!compileCache && cacheDir != null) throw new UsageException("--cache-dir and --no-compile-cache contradict each other; give one");
         return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
                 Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS,
-                !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates);
+                !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates,
+                io.w7s.host.deploy.HostSecrets.fromProcess());
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {
