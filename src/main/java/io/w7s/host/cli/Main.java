@@ -10,6 +10,7 @@ public final class Main {
 
             Commands:
               serve [DIR...]   run the apps in these folders (the production host)
+              init [DIR]       create a TypeScript app in DIR (default: here) that serve runs as it is
               test             run the host's own test suite (./w7s only; needs Maven)
 
             w7s COMMAND --help shows a command's options.
@@ -24,6 +25,7 @@ public final class Main {
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         switch (command) {
             case "serve" -> ServeCommand.run(rest);
+            case "init" -> InitCommand.run(rest);
             case "--help", "-h", "help" -> {
                 System.out.print(USAGE);
                 System.exit(0);

@@ -3,7 +3,7 @@ package io.w7s.host.deploy;
 import java.util.regex.Pattern;
 
 /** GitHub's rules for owner and repository names. */
-final class GitHubNames {
+public final class GitHubNames {
     private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?");
     private static final Pattern REPO = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
@@ -21,7 +21,7 @@ final class GitHubNames {
     }
 
     /** "owner/repo" split in two, or null when it is not a valid GitHub repository name. */
-    static String[] repository(String value) {
+    public static String[] repository(String value) {
         if (value == null) {
             return null;
         }
