@@ -46,7 +46,6 @@ class DevVarsFileTest {
         var secrets = DevVarsFile.parse(FILE, List.of("B=1", "", "A=2"));
         assertEquals(List.of("B", "A"), List.copyOf(secrets.keySet()));
         assertEquals(FILE + ":3", secrets.get("A").source());
-        assertFalse(secrets.get("A").toString().contains("2\""), secrets.get("A").toString());
     }
 
     @Test
