@@ -9,6 +9,7 @@ public final class Main {
             Usage: w7s COMMAND [options]
 
             Commands:
+              init [DIR]       create a TypeScript app in DIR (default: here) that dev and serve run as it is
               serve [DIR...]   run the apps in these folders (the production host)
               dev [DIR...]     serve for development: reload on change, access log, RPC error details
               deploy DIR       deploy a folder to a running host, while it serves
@@ -47,6 +48,7 @@ public final class Main {
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         switch (command) {
             case "serve" -> ServeCommand.run(rest, false);
+            case "init" -> InitCommand.run(rest);
             case "dev" -> ServeCommand.run(rest, true);
             case "deploy" -> run("deploy", rest, AdminCommands.DEPLOY_USAGE, AdminCommands::deploy);
             case "ls" -> run("ls", rest, AdminCommands.LS_USAGE, AdminCommands::ls);

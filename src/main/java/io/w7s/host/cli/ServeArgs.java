@@ -113,7 +113,8 @@ final class ServeArgs {
                 : new AdminConfig(adminBind, adminPort != null ? adminPort : AdminConfig.defaultPort(port), adminTokenFile);
         return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
                 Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS,
-                !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates, adminConfig, false);
+                !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates, adminConfig, false,
+                io.w7s.host.deploy.HostSecrets.fromProcess());
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

@@ -51,6 +51,20 @@ public record AppFolder(Path root, String owner, String repo, Path entry, AppSet
         if (settings.repository() != null) {
             return GitHubNames.repository(settings.repository()); // validated when read
         }
+        Derived derived = derivedRepository(dir);
+        return new String[] {derived.owner(), derived.repo()};
+    }
+
+    /**
+     * The repository a folder deploys as when neither --repo nor w7s.json names one.
+     *
+     * @param from how it was found, for messages: "the git remote origin" or "the folder's last two path segments"
+     */
+    public record Derived(String owner, String repo, String from) {
+    }
+
+    /** The folder's GitHub origin remote, else its last two path segments ({@code apps/<owner>/<repo>}). */
+    public static Derived derivedRepository(Path dir) throws DeployException {
         String origin;
         try {
             origin = GitRemote.originRepository(dir);
@@ -63,13 +77,13 @@ public record AppFolder(Path root, String owner, String repo, Path entry, AppSet
                 throw new DeployException(dir.resolve(".git/config") + ": remote origin: '" + origin
                         + "' is not a GitHub owner/repo; set \"repository\" in w7s.json or pass --repo");
             }
-            return name;
+            return new Derived(name[0], name[1], "the git remote origin");
         }
         Path absolute = dir.toAbsolutePath().normalize();
         Path repo = absolute.getFileName();
         Path owner = absolute.getParent() == null ? null : absolute.getParent().getFileName();
         if (owner != null && repo != null && GitHubNames.isOwner(owner.toString()) && GitHubNames.isRepo(repo.toString())) {
-            return new String[] {owner.toString(), repo.toString()};
+            return new Derived(owner.toString(), repo.toString(), "the folder's last two path segments");
         }
         throw new DeployException(dir + ": cannot tell which GitHub repository this is: no --repo, no \"repository\" in w7s.json, "
                 + "no GitHub origin in .git/config, and '" + (owner == null ? "" : owner + "/") + repo

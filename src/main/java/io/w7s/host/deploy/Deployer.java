@@ -14,13 +14,11 @@ import io.w7s.host.rpc.RpcToken;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.graalvm.polyglot.SourceSection;
@@ -45,6 +43,8 @@ public final class Deployer {
     private final int isolates;
     /** Replaced and undeployed deployments still draining. */
     private final java.util.Set<CompletableFuture<Void>> retiring = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The host's W7S_SECRET_* variables, read into each app's env at deploy. */
+    private final HostSecrets secrets;
 
     public Deployer(JsEngine engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc) {
         this(engine, compiler, registry, rpc, Limits.DEFAULTS);
@@ -52,16 +52,17 @@ public final class Deployer {
 
     /** @param limits the host's default limits; a deployment's w7s.json may choose others up to {@link Limits#MAXIMUMS} */
     public Deployer(JsEngine engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc, Limits limits) {
-        this(() -> engine, compiler, registry, rpc, limits, IsolatePool.perCore());
+        this(() -> engine, compiler, registry, rpc, limits, IsolatePool.perCore(), HostSecrets.NONE);
     }
 
     /**
      * @param engine   asked for once a module graph has loaded (it may block until the engine is built)
      * @param isolates the host's default of how many isolates one deployment may run (w7s.json may choose
      *                 another, up to {@link IsolatePool#MAX_ISOLATES})
+     * @param secrets  the host environment's app secrets
      */
     public Deployer(Supplier<JsEngine> engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc, Limits limits,
-                    int isolates) {
+                    int isolates, HostSecrets secrets) {
         if (isolates < 1 || isolates > IsolatePool.MAX_ISOLATES) {
             throw new IllegalArgumentException("isolates: " + isolates + " is not between 1 and " + IsolatePool.MAX_ISOLATES);
         }
@@ -71,6 +72,7 @@ public final class Deployer {
         this.rpc = rpc;
         this.limits = limits;
         this.isolates = isolates;
+        this.secrets = secrets;
     }
 
     /**
@@ -132,8 +134,9 @@ public final class Deployer {
         }
         String label = app.repository() + "@" + environment;
         String token = RpcToken.generate();
+        AppEnv env = AppEnv.build(app, environment, token, secrets);
         IsolateSpec spec = new IsolateSpec(label, graph.entrySource(), app.root().relativize(app.entry()).toString(),
-                graph.fileSystem(), bindings(app, environment, token), sourceMapper(graph), rpc, appLimits);
+                graph.fileSystem(), env.strings(), sourceMapper(graph), rpc, appLimits, env.secretNames());
         JsEngine engine = this.engine.get();
         Warmup warmup = new Warmup(label, app.settings().warmup());
         Isolate isolate;
@@ -170,24 +173,6 @@ public final class Deployer {
                 return graph.describe(section);
             }
         };
-    }
-
-    /** The string bindings of {@code env}: the app's vars, then the platform's names, which win. */
-    private static Map<String, String> bindings(AppFolder app, String environment, String token) throws DeployException {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (var v : app.settings().vars().entrySet()) {
-            if (v.getKey().startsWith("W7S_")) {
-                throw new DeployException(app.root().resolve("w7s.json") + ": vars." + v.getKey()
-                        + ": names starting with W7S_ are reserved for the platform's bindings");
-            }
-            env.put(v.getKey(), v.getValue());
-        }
-        env.put("W7S_OWNER", app.owner());
-        env.put("W7S_REPO", app.repo());
-        env.put("W7S_REPOSITORY", app.repository());
-        env.put("W7S_ENVIRONMENT", environment);
-        env.put("W7S_RPC_TOKEN", token);
-        return env;
     }
 
     /**

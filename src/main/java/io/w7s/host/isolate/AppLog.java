@@ -15,10 +15,12 @@ final class AppLog {
 
     private final String prefix;
     private final SourceMapper sourceMapper;
+    private final Redaction redaction;
 
-    AppLog(String label, SourceMapper sourceMapper) {
+    AppLog(String label, SourceMapper sourceMapper, Redaction redaction) {
         this.prefix = "[" + label + "] ";
         this.sourceMapper = sourceMapper;
+        this.redaction = redaction;
     }
 
     void log(String level, String text) {
@@ -28,7 +30,7 @@ final class AppLog {
             case "debug" -> Level.FINE;
             default -> Level.INFO;
         };
-        if (LOGGER.isLoggable(l)) LOGGER.log(l, LogText.prefixLines(prefix, sourceMapper.mapStackTrace(withoutRuntimeFrames(text))));
+        if (LOGGER.isLoggable(l)) LOGGER.log(l, LogText.prefixLines(prefix, redaction.apply(sourceMapper.mapStackTrace(withoutRuntimeFrames(text)))));
     }
 
     /** Stack frames of the host's own runtime bundle (sources named {@code w7s:...}) are noise for app authors. */

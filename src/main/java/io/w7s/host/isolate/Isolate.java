@@ -62,7 +62,7 @@ public final class Isolate implements AutoCloseable {
         this.heap = engine.canMeasureHeap() ? engine.heapMeter() : null;
         this.limits = spec.limits();
         this.watchdog = engine.watchdog();
-        this.log = new AppLog(spec.label(), spec.sourceMapper());
+        this.log = new AppLog(spec.label(), spec.sourceMapper(), Redaction.of(spec.env(), spec.secretNames()));
         this.loop = new EventLoop("isolate " + spec.label(), t -> log.error("host error in event loop: " + t));
         this.subrequests = new Subrequests(this, spec.rpc(), limits.subrequests());
         this.cpu = new CpuGuard(this, engine.limits());

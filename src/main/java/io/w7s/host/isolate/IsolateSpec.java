@@ -1,6 +1,7 @@
 package io.w7s.host.isolate;
 
 import java.util.Map;
+import java.util.Set;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.FileSystem;
 
@@ -15,9 +16,21 @@ import org.graalvm.polyglot.io.FileSystem;
  * @param sourceMapper maps generated positions in stack traces and errors to the original sources
  * @param rpc          where {@code env.W7S_RPC.fetch} calls go
  * @param limits       what the isolate may use
+ * @param secretNames  the names of {@code env} whose values are secrets: the app's log shows them as {@code [secret NAME]}
  */
 public record IsolateSpec(String label, Source entry, String entryName, FileSystem fileSystem,
-                          Map<String, String> env, SourceMapper sourceMapper, RpcGateway rpc, Limits limits) {
+                          Map<String, String> env, SourceMapper sourceMapper, RpcGateway rpc, Limits limits,
+                          Set<String> secretNames) {
+    public IsolateSpec {
+        secretNames = Set.copyOf(secretNames);
+    }
+
+    /** Without secrets. */
+    public IsolateSpec(String label, Source entry, String entryName, FileSystem fileSystem,
+                       Map<String, String> env, SourceMapper sourceMapper, RpcGateway rpc, Limits limits) {
+        this(label, entry, entryName, fileSystem, env, sourceMapper, rpc, limits, Set.of());
+    }
+
     /** With the host's default limits. */
     public IsolateSpec(String label, Source entry, String entryName, FileSystem fileSystem,
                        Map<String, String> env, SourceMapper sourceMapper, RpcGateway rpc) {

@@ -44,7 +44,7 @@ class IsolatePoolTest {
     @BeforeAll
     static void start() {
         engine = new JsEngine();
-        deployer = new Deployer(() -> engine, new TypeScriptCompiler(), new Registry(), RpcGateway.NONE, Limits.DEFAULTS, 1);
+        deployer = new Deployer(() -> engine, new TypeScriptCompiler(), new Registry(), RpcGateway.NONE, Limits.DEFAULTS, 1, HostSecrets.NONE);
     }
 
     @AfterAll
