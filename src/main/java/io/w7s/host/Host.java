@@ -61,7 +61,7 @@ public final class Host implements AutoCloseable {
             }
         });
         this.deployer = new Deployer(engine::join, compiler(config), registry,
-                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout()), config.limits(), config.isolates(), config.secrets());
+                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout(), config.dev()), config.limits(), config.isolates(), config.secrets());
     }
 
     private static TypeScriptCompiler compiler(HostConfig config) {

@@ -18,6 +18,7 @@ import io.w7s.host.rpc.RpcRouter;
 import io.w7s.host.web.Headers;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
+import io.w7s.host.web.AccessLog;
 import io.w7s.host.web.BodyStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,7 @@ public final class PublicIngress implements Handler {
     private final String domainSuffix;
     private final long maxBodyBytes;
     private final EdgeLimits limits;
+    private final AccessLog access;
     /** Bodies with a content-length up to this are read whole before dispatch (the fast path); others are streamed. */
     static final long BUFFERED_BODY_LIMIT = 64 * 1024;
 
@@ -53,6 +55,11 @@ public final class PublicIngress implements Handler {
     }
 
     public PublicIngress(Registry registry, String domain, long maxBodyBytes, EdgeLimits limits) {
+        this(registry, domain, maxBodyBytes, limits, AccessLog.OFF);
+    }
+
+    public PublicIngress(Registry registry, String domain, long maxBodyBytes, EdgeLimits limits, AccessLog access) {
+        this.access = access;
         this.registry = registry;
         this.domainSuffix = "." + domain.toLowerCase(Locale.ROOT);
         this.maxBodyBytes = maxBodyBytes;
@@ -95,6 +102,7 @@ public final class PublicIngress implements Handler {
             finish(res, payloadTooLarge(), body, true, null);
             return;
         }
+        long start = System.nanoTime();
         CompletableFuture<WebResponse> call = service.handle(request, 0);
         // The body is read: watch the connection, so a client that leaves cancels the app's work.
         ClientWatch watch = head != null && body.complete && request.stream() == null
@@ -108,6 +116,8 @@ public final class PublicIngress implements Handler {
             // same status as for a body refused up front (413 too large, 400 malformed).
             response = body.failure == 413 ? payloadTooLarge() : PublicServer.errorFor(400);
         }
+        if (access.on()) access.publicRequest(AccessLog.name(service.label().substring(0, service.label().lastIndexOf('@')),
+                service.environment()), request, response.status(), start);
         finish(res, response, body, close, request.stream());
         // Kept alive: the watcher holds the next read; hand the connection back once it returned.
         if (watch == null) return;

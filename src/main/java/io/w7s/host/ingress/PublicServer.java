@@ -9,6 +9,7 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
 import io.w7s.host.HostConfig;
 import io.w7s.host.deploy.Registry;
+import io.w7s.host.web.AccessLog;
 import io.w7s.host.web.WebResponse;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -62,7 +63,8 @@ public final class PublicServer {
                     LOG.log(Level.WARNING, "public request failed", t);
                     if (!res.isSent()) PublicIngress.write(res, WebResponse.text(500, "Internal Server Error"));
                 })
-                .any(new PublicIngress(registry, config.domain(), config.maxBodyBytes(), config.edge()));
+                .any(new PublicIngress(registry, config.domain(), config.maxBodyBytes(), config.edge(),
+                        config.dev() ? AccessLog.ON : AccessLog.OFF));
     }
 
     private static DirectHandlers directHandlers() {

@@ -30,7 +30,12 @@ final class AppLog {
             case "debug" -> Level.FINE;
             default -> Level.INFO;
         };
-        if (LOGGER.isLoggable(l)) LOGGER.log(l, LogText.prefixLines(prefix, redaction.apply(sourceMapper.mapStackTrace(withoutRuntimeFrames(text)))));
+        if (LOGGER.isLoggable(l)) LOGGER.log(l, LogText.prefixLines(prefix, shown(text)));
+    }
+
+    /** The text as the log shows it: stack positions in the original sources, no runtime frames, secrets hidden. */
+    String shown(String text) {
+        return redaction.apply(sourceMapper.mapStackTrace(withoutRuntimeFrames(text)));
     }
 
     /** Stack frames of the host's own runtime bundle (sources named {@code w7s:...}) are noise for app authors. */

@@ -172,7 +172,7 @@ public final class Isolate implements AutoCloseable {
                 result.completeExceptionally(new IsolateClosedException(spec.label()));
                 return;
             }
-            RequestScope scope = requests.open(depth, result);
+            RequestScope scope = requests.open(depth, result, request.summary());
             // The caller gave up (its RPC deadline passed, it was aborted): so does this request's work.
             result.whenComplete((r, e) -> {
                 if (result.isCancelled()) loop.post(() -> cancel(scope, "the caller cancelled the request"));
@@ -456,7 +456,7 @@ public final class Isolate implements AutoCloseable {
         RequestScope scope = requests.take(id);
         streams.dropRequestBody(id, "the handler failed");
         log.error(detail);
-        if (scope != null) scope.response.completeExceptionally(new HandlerFailedException(spec.label()));
+        if (scope != null) scope.response.completeExceptionally(new HandlerFailedException(spec.label(), log.shown(detail)));
     }
 
     /** Copies bytes of a JS ArrayBuffer into Java (one bulk read); null for a null buffer. */

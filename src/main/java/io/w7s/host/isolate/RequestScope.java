@@ -29,10 +29,18 @@ final class RequestScope {
     /** Why the host stopped it, once it did (read by the watchdog thread too). */
     volatile LimitExceededException stopped;
 
+    /** {@code GET /path} (no query: it may hold secrets), for log entries about calls made on its behalf; null for background work. */
+    final String summary;
+
     RequestScope(int id, int depth, CompletableFuture<WebResponse> response) {
+        this(id, depth, response, null);
+    }
+
+    RequestScope(int id, int depth, CompletableFuture<WebResponse> response, String summary) {
         this.id = id;
         this.depth = depth;
         this.response = response;
+        this.summary = summary;
     }
 
     boolean isBackground() {

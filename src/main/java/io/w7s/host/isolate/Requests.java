@@ -63,8 +63,8 @@ final class Requests {
     }
 
     /** A new request at RPC depth {@code depth}, waiting for its response. */
-    RequestScope open(int depth, CompletableFuture<WebResponse> response) {
-        RequestScope scope = new RequestScope(nextId++, depth, response);
+    RequestScope open(int depth, CompletableFuture<WebResponse> response, String summary) {
+        RequestScope scope = new RequestScope(nextId++, depth, response, summary);
         awaitingResponse.put(scope.id, scope);
         return scope;
     }

@@ -9,10 +9,11 @@ public interface RpcGateway {
     /**
      * Performs one call. The future may complete on any thread; the isolate posts the result back to its loop.
      *
-     * @param depth the call's depth: 1 for a call made while handling a public request, n+1 for a call
-     *              made while handling a call of depth n
+     * @param depth  the call's depth: 1 for a call made while handling a public request, n+1 for a call
+     *               made while handling a call of depth n
+     * @param origin the caller's request it is made for ({@code GET /path}), or null (background work); for logs
      */
-    CompletableFuture<WebResponse> call(WebRequest request, int depth);
+    CompletableFuture<WebResponse> call(WebRequest request, int depth, String origin);
 
     /** How long a caller waits before it gets {@link #timedOut}. */
     long timeoutMillis();
@@ -23,7 +24,7 @@ public interface RpcGateway {
     /** For isolates outside a host (tools, tests): every call fails. */
     RpcGateway NONE = new RpcGateway() {
         @Override
-        public CompletableFuture<WebResponse> call(WebRequest request, int depth) {
+        public CompletableFuture<WebResponse> call(WebRequest request, int depth, String origin) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException("no RPC outside a host"));
         }
 

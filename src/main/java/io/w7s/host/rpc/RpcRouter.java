@@ -4,7 +4,9 @@ import io.w7s.host.deploy.Deployment;
 import io.w7s.host.deploy.Registry;
 import io.w7s.host.deploy.Service;
 import io.w7s.host.isolate.RpcGateway;
+import io.w7s.host.isolate.HandlerFailedException;
 import io.w7s.host.isolate.LimitExceededException;
+import io.w7s.host.web.AccessLog;
 import io.w7s.host.web.Futures;
 import io.w7s.host.web.Headers;
 import io.w7s.host.web.WebRequest;
@@ -20,27 +22,37 @@ import java.util.concurrent.CompletionException;
  * event loop and the caller gets a future. The caller's isolate enforces {@link #timeoutMillis()}.
  */
 public final class RpcRouter implements RpcGateway {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RpcRouter.class.getName());
     public static final int DEFAULT_MAX_DEPTH = 16;
 
     private final Registry registry;
     private final int maxDepth;
     private final Duration timeout;
+    /** Development mode: an access-log line per call, and a failed target's message and stack in the caller's 502. */
+    private final boolean dev;
+    private final AccessLog access;
 
     public RpcRouter(Registry registry, int maxDepth, Duration timeout) {
+        this(registry, maxDepth, timeout, false);
+    }
+
+    public RpcRouter(Registry registry, int maxDepth, Duration timeout, boolean dev) {
         this.registry = registry;
         this.maxDepth = maxDepth;
         this.timeout = timeout;
+        this.dev = dev;
+        this.access = dev ? AccessLog.ON : AccessLog.OFF;
     }
 
     @Override
-    public CompletableFuture<WebResponse> call(WebRequest request, int depth) {
-        CompletableFuture<WebResponse> result = route(request, depth);
+    public CompletableFuture<WebResponse> call(WebRequest request, int depth, String origin) {
+        CompletableFuture<WebResponse> result = route(request, depth, origin);
         // Refused before it reached a target: nobody will read a streamed request body.
         if (request.stream() != null && result.isDone()) request.stream().cancel("the RPC call was refused");
         return result;
     }
 
-    private CompletableFuture<WebResponse> route(WebRequest request, int depth) {
+    private CompletableFuture<WebResponse> route(WebRequest request, int depth, String origin) {
         RpcAddress address = RpcAddress.parse(request.url());
         if (address == null) {
             return done(404, "not_found", "RPC URLs have the form https://w7s.internal/api/v1/rpc/<owner>/<repo>/<path>; got one"
@@ -65,16 +77,18 @@ public final class RpcRouter implements RpcGateway {
         if (target.isLoading()) {
             // The host is starting and the target is not loaded yet: wait for it (the caller's timeout bounds the wait).
             return Futures.then(target.loaded(), d -> d == null
-                    ? notDeployed(address, caller) : call(request, depth, address, caller, target));
+                    ? notDeployed(address, caller) : call(request, depth, origin, address, caller, target));
         }
-        return call(request, depth, address, caller, target);
+        return call(request, depth, origin, address, caller, target);
     }
 
     private static CompletableFuture<WebResponse> notDeployed(RpcAddress address, Deployment caller) {
         return done(404, "not_deployed", address.repository() + " is not deployed in environment '" + caller.environment() + "'");
     }
 
-    private CompletableFuture<WebResponse> call(WebRequest request, int depth, RpcAddress address, Deployment caller, Service target) {
+    private CompletableFuture<WebResponse> call(WebRequest request, int depth, String origin, RpcAddress address, Deployment caller,
+                                                Service target) {
+        long start = System.nanoTime();
         WebRequest forwarded = new WebRequest(request.method(), RpcAddress.TARGET_ORIGIN + address.pathAndQuery(),
                 identityHeaders(request.headers(), caller), request.body(), request.stream());
         // The allowlist is checked against the deployment that serves the call (a redeploy may change it).
@@ -90,9 +104,33 @@ public final class RpcRouter implements RpcGateway {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             // The target went over one of its limits: the caller learns which (503 cpu_limit / memory_limit, 504 wall_time_limit).
             if (cause instanceof LimitExceededException limit) return RpcError.of(limit.status(), limit.code(), name + ": " + limit.getMessage());
+            if (cause instanceof HandlerFailedException failure) return targetFailed(caller, origin, forwarded, name, failure);
             return failed(name);
         });
+        if (access.on()) {
+            String callerName = AccessLog.name(caller.repository(), caller.environment());
+            answer.whenComplete((r, e) -> access.rpcCall(callerName, AccessLog.name(address.repository(), caller.environment()), forwarded,
+                    r != null ? r.status() : 0, start));
+        }
         return Futures.cancelling(answer, call);
+    }
+
+    /**
+     * The target threw: one log entry links both sides (the caller's request, the call, the target's
+     * source-mapped stack). The caller gets 502 target_failed; only in development does the body
+     * carry the target's message and stack, so the developer sees them where the call failed.
+     */
+    private WebResponse targetFailed(Deployment caller, String origin, WebRequest call, String target, HandlerFailedException failure) {
+        String detail = failure.detail() == null ? "(no detail)" : failure.detail();
+        LOG.warning("RPC " + caller.label() + " → " + target + " " + call.summary() + " failed: 502 target_failed"
+                + (origin != null ? "; the caller was handling " + origin : "") + "\n" + detail);
+        if (!dev) return failed(target);
+        return RpcError.of(502, "target_failed", target + " failed to handle the request: " + firstLine(detail), detail);
+    }
+
+    private static String firstLine(String text) {
+        int eol = text.indexOf('\n');
+        return eol < 0 ? text : text.substring(0, eol);
     }
 
     /**
