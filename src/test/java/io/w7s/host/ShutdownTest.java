@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.w7s.host.isolate.Limits;
 import io.w7s.host.support.CapturedLog;
+import io.w7s.host.support.CliProcess;
 import io.w7s.host.support.TestHost;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -84,44 +85,27 @@ class ShutdownTest {
 
     /** Starts {@code w7s serve app} in a new JVM with this one's JIT flags and {@code jvmOptions}. */
     private static Process launch(Path app, String graceSeconds, String... jvmOptions) throws java.io.IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--upgrade-module-path") || a.startsWith("-XX:") || a.startsWith("--enable-native-access")
-                    || a.startsWith("--sun-misc")) command.add(a);
-        }
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.w7s.host.cli.Main", "serve", app.toString(),
+        return new ProcessBuilder(CliProcess.command(List.of(jvmOptions), "serve", app.toString(),
                 "--port", "0", "--limit", "cpu_ms=30000", "--shutdown-grace", graceSeconds,
-                "--no-compile-cache")); // tests never write into the user's cache folder
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+                "--no-compile-cache")) // tests never write into the user's cache folder
+                .redirectErrorStream(true).start();
     }
 
     private static void stop(Path app, String path, String logLine, String graceSeconds, int signals) throws Exception {
-        Process process = launch(app, graceSeconds);
-        try {
-            LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread.ofVirtual().start(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) lines.add(line);
-                } catch (java.io.IOException ignored) {
-                    // the process ended
-                }
-            });
-            String listening = awaitLine(lines, l -> l.startsWith("W7S host listening on port "));
-            int port = Integer.parseInt(listening.substring("W7S host listening on port ".length()).trim());
+        try (CliProcess cli = CliProcess.start(List.of(), "serve", app.toString(), "--port", "0", "--limit", "cpu_ms=30000",
+                "--shutdown-grace", graceSeconds, "--no-compile-cache")) { // tests never write into the user's cache folder
+            Process process = cli.process();
+            int port = cli.awaitListening();
             HttpClient client = HttpClient.newHttpClient();
             client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("Host", app.getFileName() + ".limits.localhost").build(), HttpResponse.BodyHandlers.discarding());
-            awaitLine(lines, l -> l.contains(logLine));
+            cli.awaitLine(l -> l.contains(logLine));
             process.destroy(); // SIGTERM
             if (signals == 2) {
                 awaitThread(process.pid(), "w7s-shutdown"); // the first signal is being handled
                 process.destroy();
             }
             assertTrue(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "SIGTERM did not stop the host");
-        } finally {
-            process.destroyForcibly();
         }
     }
 
@@ -141,17 +125,5 @@ class ShutdownTest {
             java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // polling /proc, not timing anything
         }
         throw new AssertionError("the process never started thread " + name);
-    }
-
-    private static String awaitLine(LinkedBlockingQueue<String> lines, java.util.function.Predicate<String> match) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line == null) continue;
-            seen.add(line);
-            if (match.test(line)) return line;
-        }
-        throw new AssertionError("no such line from the host; it printed:\n" + String.join("\n", seen));
     }
 }

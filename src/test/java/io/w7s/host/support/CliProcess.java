@@ -1,0 +1,84 @@
+package io.w7s.host.support;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The real {@code w7s} command line in a new JVM (this one's JIT flags), its output read line by line;
+ * tests wait for the lines they expect (events, not time).
+ */
+public final class CliProcess implements AutoCloseable {
+    /** A bound for a failing test, never a measure of speed. */
+    public static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> seen = new ArrayList<>();
+
+    private CliProcess(Process process) {
+        this.process = process;
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) lines.add(line);
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+    }
+
+    /** Starts {@code w7s <args>} with extra {@code jvmOptions} (stdout and stderr together). */
+    public static CliProcess start(List<String> jvmOptions, String... args) throws java.io.IOException {
+        return new CliProcess(new ProcessBuilder(command(jvmOptions, args)).redirectErrorStream(true).start());
+    }
+
+    /** The java command line of {@code w7s <args>}: this JVM's JIT flags, classpath and {@code jvmOptions}. */
+    public static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--upgrade-module-path") || a.startsWith("-XX:") || a.startsWith("--enable-native-access")
+                    || a.startsWith("--sun-misc")) command.add(a);
+        }
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.w7s.host.cli.Main"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Waits for the next line that matches (lines before it are passed over). */
+    public String awaitLine(Predicate<String> match) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line == null) {
+                if (!process.isAlive() && lines.isEmpty()) break;
+                continue;
+            }
+            seen.add(line);
+            if (match.test(line)) return line;
+        }
+        throw new AssertionError("no such line from w7s; it printed:\n" + String.join("\n", seen));
+    }
+
+    /** The public port, from the {@code W7S host listening on port N} line. */
+    public int awaitListening() throws InterruptedException {
+        String listening = awaitLine(l -> l.startsWith("W7S host listening on port "));
+        return Integer.parseInt(listening.substring("W7S host listening on port ".length()).trim());
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
