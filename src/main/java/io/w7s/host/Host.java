@@ -210,6 +210,11 @@ public final class Host implements AutoCloseable {
         deployer.announce(AppFolder.read(folder, repository), environment);
     }
 
+    /** Redeploys a folder that changed ({@code w7s dev}), without the deploy log line: the caller logs its own. */
+    public Deployment reload(Path folder, String environment, String repository) throws DeployException {
+        return deployer.deploy(folder, environment, repository, false);
+    }
+
     /** Deploys (or redeploys) one folder while the host runs. */
     public Deployment deploy(Path folder, String environment, String repository) throws DeployException {
         return deployer.deploy(folder, environment, repository);

@@ -14,7 +14,8 @@ public final class AppFolders {
 
     /**
      * A DIR is either an app folder (holds w7s.json or package.json, or one of the default entry files)
-     * or a folder of {@code <owner>/<repo>} app folders; returns the app folders, sorted.
+     * or a folder of app folders: each child is an app folder itself (as {@code w7s init} makes them side
+     * by side) or a folder of them ({@code <owner>/<repo>}, like {@code apps/}); returns the app folders, sorted.
      */
     public static List<Path> discover(Path dir) throws DeployException {
         if (!Files.isDirectory(dir)) {
@@ -25,6 +26,10 @@ public final class AppFolders {
         }
         List<Path> apps = new ArrayList<>();
         for (Path owner : subfolders(dir)) {
+            if (isAppFolder(owner)) {
+                apps.add(owner);
+                continue;
+            }
             for (Path repo : subfolders(owner)) {
                 if (isAppFolder(repo)) {
                     apps.add(repo);
@@ -33,7 +38,8 @@ public final class AppFolders {
         }
         if (apps.isEmpty()) {
             throw new DeployException(dir + ": expected an app folder (with w7s.json, package.json, "
-                    + String.join(", ", AppFolder.DEFAULT_ENTRIES) + ") or a folder of <owner>/<repo> app folders; found neither");
+                    + String.join(", ", AppFolder.DEFAULT_ENTRIES) + "), a folder of app folders, or a folder of <owner>/<repo> app folders;"
+                    + " found none");
         }
         return apps; // sorted: subfolders() are
     }

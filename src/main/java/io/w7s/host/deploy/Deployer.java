@@ -89,13 +89,18 @@ public final class Deployer {
     }
 
     public Deployment deploy(Path dir, String environment, String repositoryOverride) throws DeployException {
+        return deploy(dir, environment, repositoryOverride, true);
+    }
+
+    /** @param logged whether to log "deployed ..." (w7s dev logs its own line per reload) */
+    public Deployment deploy(Path dir, String environment, String repositoryOverride, boolean logged) throws DeployException {
         long start = System.nanoTime();
         try {
             Names.checkEnvironment(environment);
         } catch (IllegalArgumentException e) {
             throw new DeployException(e.getMessage());
         }
-        return deploy(AppFolder.read(dir, repositoryOverride), environment, start);
+        return deploy(AppFolder.read(dir, repositoryOverride), environment, start, logged);
     }
 
     /** Deploys an app folder already read (start-up reads each folder once, to announce it). */
@@ -106,20 +111,20 @@ public final class Deployer {
         } catch (IllegalArgumentException e) {
             throw new DeployException(e.getMessage());
         }
-        return deploy(app, environment, start);
+        return deploy(app, environment, start, true);
     }
 
     /** Deploys {@code app}; if it was announced and fails to load, its name is free again. */
-    private Deployment deploy(AppFolder app, String environment, long start) throws DeployException {
+    private Deployment deploy(AppFolder app, String environment, long start, boolean logged) throws DeployException {
         try {
-            return load(app, environment, start);
+            return load(app, environment, start, logged);
         } catch (DeployException | RuntimeException e) {
             registry.abandon(environment, app.owner(), app.repo()); // only if it was announced and never loaded
             throw e;
         }
     }
 
-    private Deployment load(AppFolder app, String environment, long start) throws DeployException {
+    private Deployment load(AppFolder app, String environment, long start, boolean logged) throws DeployException {
         ModuleGraph graph;
         try {
             graph = ModuleGraph.load(app.root(), app.entry(), compiler);
@@ -156,7 +161,7 @@ public final class Deployer {
             throw new DeployException(e.getMessage());
         }
         if (previous != null) retire(previous);
-        LOG.info((previous == null ? "deployed " : "redeployed ") + next.label() + " ("
+        if (logged) LOG.info((previous == null ? "deployed " : "redeployed ") + next.label() + " ("
                 + graph.modules().size() + " modules) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return next;
     }

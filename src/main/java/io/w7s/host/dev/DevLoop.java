@@ -72,10 +72,10 @@ public final class DevLoop implements AutoCloseable {
 
     private void reload(Path folder, AppSource source, Set<Path> changed) {
         long start = System.nanoTime();
-        int files = (int) changed.stream().filter(p -> !Files.isDirectory(p)).count();
+        int files = changedFiles(changed);
         Reload outcome;
         try {
-            Deployment d = host.deploy(folder, source.environment(), source.repository());
+            Deployment d = host.reload(folder, source.environment(), source.repository());
             long ms = (System.nanoTime() - start) / 1_000_000;
             LOG.info("reloaded " + d.label() + " in " + ms + " ms (" + files + (files == 1 ? " file)" : " files)"));
             outcome = new Reload(folder, d.label(), true, null, files);
@@ -86,6 +86,15 @@ public final class DevLoop implements AutoCloseable {
             outcome = new Reload(folder, shown(folder), false, message, files);
         }
         for (Consumer<Reload> l : listeners) l.accept(outcome);
+    }
+
+    /**
+     * How many files a save changed: those that exist now (an editor's or sed's temporary file, written
+     * and renamed away, does not count), or, when the change only deleted, how many went.
+     */
+    static int changedFiles(Set<Path> changed) {
+        int present = (int) changed.stream().filter(Files::isRegularFile).count();
+        return present > 0 ? present : (int) changed.stream().filter(p -> !Files.exists(p)).count();
     }
 
     private static String shown(Path folder) {

@@ -266,12 +266,22 @@ class AppFolderTest {
     }
 
     @Test
+    void discoverAFolderOfAppFoldersSideBySideReturnsThemNotTheirSubfolders() throws Exception {
+        Path work = tmp.resolve("work");
+        write(work, "hello/w7s.json", "{}");
+        write(work, "hello/src/index.ts", "");
+        write(work, "greeter/src/index.ts", "");
+        write(work, "me/api/index.js", "");
+        assertEquals(List.of(work.resolve("greeter"), work.resolve("hello"), work.resolve("me/api")), AppFolders.discover(work));
+    }
+
+    @Test
     void discoverSomethingElseSaysWhatWasExpected() {
         Path empty = tmp.resolve("empty/acme/api");
         write(empty, "README.md", "");
         DeployException e = assertThrows(DeployException.class, () -> AppFolders.discover(tmp.resolve("empty")));
-        assertTrue(e.getMessage().contains("expected an app folder (with w7s.json, package.json, src/index.ts, src/index.js, index.ts, index.js) "
-                + "or a folder of <owner>/<repo> app folders"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected an app folder (with w7s.json, package.json, src/index.ts, src/index.js, index.ts, index.js), "
+                + "a folder of app folders, or a folder of <owner>/<repo> app folders"), e.getMessage());
         assertThrows(DeployException.class, () -> AppFolders.discover(tmp.resolve("missing")));
     }
 }
