@@ -4,6 +4,7 @@ import io.w7s.host.AppSource;
 import io.w7s.host.HostConfig;
 import io.w7s.host.deploy.IsolatePool;
 import io.w7s.host.deploy.Names;
+import io.w7s.host.isolate.Inspector;
 import io.w7s.host.isolate.Limits;
 import io.w7s.host.module.CompileCache;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses {@code serve [DIR...] [--env NAME DIR...]... [--repo OWNER/REPO DIR] [--port N] [--domain D] [--max-body-size BYTES] [--rpc-timeout S] ...}
+ * Parses {@code serve [DIR...] [--env NAME DIR...]... [--repo OWNER/REPO DIR] [--port N] [--domain D] [--max-body-size BYTES] [--rpc-timeout S] [--inspect[=PORT]] ...}
  * (all options: {@link #USAGE}).
  * Folders before any {@code --env} go to production; {@code --env NAME} sets the environment of the folders after it.
  */
@@ -35,6 +36,8 @@ final class ServeArgs {
               --cache-dir DIR     where compiled TypeScript is kept between runs (default $XDG_CACHE_HOME/w7s/compiled,
                                   else ~/.cache/w7s/compiled); safe to delete
               --no-compile-cache  compile every file at start-up, keep nothing on disk
+              --inspect[=PORT]    Chrome DevTools inspector on 127.0.0.1:PORT (default 9229) for every deployment,
+                                  each with one isolate; open chrome://inspect or the devtools:// URL logged per deployment
 
             Example: w7s serve apps --env feature-x branch-apps
             """.formatted(IsolatePool.perCore(), IsolatePool.MAX_ISOLATES);
@@ -55,6 +58,7 @@ final class ServeArgs {
         List<AppSource> apps = new ArrayList<>();
         Path cacheDir = null;
         boolean compileCache = true;
+        Inspector inspector = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -75,6 +79,7 @@ final class ServeArgs {
                 case "--shutdown-grace" -> graceSeconds = number(value(args, ++i, arg), arg, 0, 3600);
                 case "--cache-dir" -> cacheDir = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
                 case "--no-compile-cache" -> compileCache = false;
+                case "--inspect" -> inspector = new Inspector(Inspector.DEFAULT_PORT);
                 case "--limit" -> {
                     String v = value(args, ++i, arg);
                     int eq = v.indexOf('=');
@@ -84,6 +89,10 @@ final class ServeArgs {
                     limits.put(v.substring(0, eq), number(v.substring(eq + 1), "--limit " + v.substring(0, eq), 1, Limits.MAXIMUMS.get(v.substring(0, eq))));
                 }
                 default -> {
+                    if (arg.startsWith("--inspect=")) {
+                        inspector = new Inspector((int) number(arg.substring("--inspect=".length()), "--inspect", 1, 65535));
+                        continue;
+                    }
                     if (arg.startsWith("-")) throw new UsageException("unknown option " + arg);
                     apps.add(new AppSource(Path.of(arg).toAbsolutePath().normalize(), environment, repository));
                     repository = null;
@@ -95,7 +104,7 @@ final class ServeArgs {
         if (!compileCache && cacheDir != null) throw new UsageException("--cache-dir and --no-compile-cache contradict each other; give one");
         return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
                 Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS,
-                !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates);
+                !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates, inspector);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

@@ -16,12 +16,15 @@ public final class Deployment {
     private final String environment;
     private final String rpcToken;
     private final IsolatePool isolates;
+    /** Runs once its isolates have stopped (an engine of its own is closed then). */
+    private final Runnable retired;
 
-    Deployment(AppFolder app, String environment, String rpcToken, IsolatePool isolates) {
+    Deployment(AppFolder app, String environment, String rpcToken, IsolatePool isolates, Runnable retired) {
         this.app = app;
         this.environment = environment;
         this.rpcToken = rpcToken;
         this.isolates = isolates;
+        this.retired = retired;
     }
 
     /** How many times a dead isolate was replaced (for tests and operators). */
@@ -88,7 +91,7 @@ public final class Deployment {
     }
 
     CompletableFuture<Void> retire(Duration grace) {
-        return isolates.retire(grace);
+        return isolates.retire(grace).whenComplete((v, e) -> retired.run());
     }
 
     @Override
