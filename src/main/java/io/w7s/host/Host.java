@@ -7,10 +7,14 @@ import io.w7s.host.deploy.AppFolder;
 import io.w7s.host.deploy.AppFolders;
 import io.w7s.host.deploy.DeployException;
 import io.w7s.host.deploy.Deployer;
+import io.w7s.host.deploy.DeploymentEngines;
 import io.w7s.host.deploy.Deployment;
+import io.w7s.host.deploy.InspectedEngines;
 import io.w7s.host.deploy.Names;
 import io.w7s.host.deploy.Registry;
+import io.w7s.host.deploy.SharedEngine;
 import io.w7s.host.ingress.PublicServer;
+import io.w7s.host.isolate.Inspector;
 import io.w7s.host.isolate.JsEngine;
 import io.w7s.host.module.CompileCache;
 import io.w7s.host.module.TypeScriptCompiler;
@@ -22,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -30,8 +33,8 @@ import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 
 /**
- * A running W7S host: one shared JS engine, the deployments of the configured folders, and the
- * public HTTP listener. A folder that fails to deploy is reported and skipped; the others run.
+ * A running W7S host: one shared JS engine (one per deployment with the inspector on), the deployments
+ * of the configured folders, and the public HTTP listener. A folder that fails to deploy is reported and skipped; the others run.
  *
  * <p>Start-up overlaps what it can: the engine is built on its own thread while module graphs load,
  * the listener opens before any deployment is ready (each repository is announced, so requests for
@@ -42,8 +45,8 @@ public final class Host implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Host.class.getName());
 
     private final HostConfig config;
-    /** Built on its own thread, in parallel with reading folders and compiling their modules. */
-    private final CompletableFuture<JsEngine> engine;
+    /** The shared engine (built on its own thread while module graphs load), or one per deployment while inspecting. */
+    private final DeploymentEngines engines;
     private final Registry registry = new Registry();
     private final Deployer deployer;
     private final List<String> deployErrors = new CopyOnWriteArrayList<>();
@@ -52,16 +55,20 @@ public final class Host implements AutoCloseable {
 
     private Host(HostConfig config) {
         this.config = config;
-        this.engine = new CompletableFuture<>();
-        Thread.ofPlatform().name("w7s-engine-start").start(() -> {
-            try {
-                engine.complete(startEngine(config));
-            } catch (Throwable t) {
-                engine.completeExceptionally(t);
-            }
-        });
-        this.deployer = new Deployer(engine::join, compiler(config), registry,
-                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout(), config.dev()), config.limits(), config.isolates(), config.secrets());
+        LOG.info("limits per deployment (w7s.json \"limits\" may change them up to the maximum): " + config.limits().describe()
+                + "; maximum " + io.w7s.host.isolate.Limits.MAXIMUMS.describe() + "; up to " + config.isolates()
+                + " isolate(s) per deployment, started when the running ones are busy (w7s.json \"isolates\" may choose up to "
+                + io.w7s.host.deploy.IsolatePool.MAX_ISOLATES + ")");
+        if (config.inspector() == null) {
+            this.engines = SharedEngine.start(Host::engineStarted);
+        } else {
+            LOG.info("Chrome DevTools inspector on " + Inspector.HOST + ":" + config.inspector().port()
+                    + " (open chrome://inspect, or a deployment's devtools:// URL below): one engine and one isolate per deployment");
+            this.engines = new InspectedEngines(config.inspector(), Host::engineStarted);
+        }
+        this.deployer = new Deployer(engines, compiler(config), registry,
+                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout(), config.dev()), config.limits(), config.isolates(),
+                config.secrets());
     }
 
     private static TypeScriptCompiler compiler(HostConfig config) {
@@ -72,18 +79,13 @@ public final class Host implements AutoCloseable {
         return new TypeScriptCompiler(new CompileCache(config.compileCache()));
     }
 
-    private static JsEngine startEngine(HostConfig config) {
-        JsEngine engine = new JsEngine();
+    /** Logs, once, what the first engine says about this JVM: is the JIT on, and so are memory limits enforced. */
+    private static void engineStarted(JsEngine engine) {
         LOG.info(engine.jitStatus());
-        LOG.info("limits per deployment (w7s.json \"limits\" may change them up to the maximum): " + config.limits().describe()
-                + "; maximum " + io.w7s.host.isolate.Limits.MAXIMUMS.describe() + "; up to " + config.isolates()
-                + " isolate(s) per deployment, started when the running ones are busy (w7s.json \"isolates\" may choose up to "
-                + io.w7s.host.deploy.IsolatePool.MAX_ISOLATES + ")");
         if (!engine.jitEnabled()) {
             LOG.warning("memory limits are NOT enforced: measuring an isolate's heap needs the GraalJS JIT runtime"
                     + " (start the host with ./w7s); CPU, wall-time and subrequest limits are");
         }
-        return engine;
     }
 
     /** Starts the host; returns once the listener is open and every folder has deployed or failed to. */
@@ -97,7 +99,7 @@ public final class Host implements AutoCloseable {
                     + " ms; " + planned.size() + " deployment(s) loading");
             if (config.admin() != null) host.admin = AdminServer.start(config.admin(), host);
             host.deployAll(planned);
-            host.engine.join(); // even with nothing to deploy, the host is ready only with its engine
+            if (host.engines instanceof SharedEngine shared) shared.join(); // even with nothing to deploy, the host is ready only with its engine
         } catch (CompletionException e) { // the engine could not be built: nothing can run
             host.close();
             throw new IllegalStateException("the JavaScript engine did not start: " + e.getCause().getMessage(), e.getCause());
@@ -229,7 +231,7 @@ public final class Host implements AutoCloseable {
     }
 
     /** Completes once every replaced or undeployed deployment has drained and closed its isolates. */
-    public CompletableFuture<Void> retired() {
+    public java.util.concurrent.CompletableFuture<Void> retired() {
         return deployer.retired();
     }
 
@@ -255,7 +257,7 @@ public final class Host implements AutoCloseable {
     }
 
     public boolean jitEnabled() {
-        return engine.join().jitEnabled();
+        return engines.jitEnabled();
     }
 
     public String publicUrl(Deployment d) {
@@ -271,6 +273,6 @@ public final class Host implements AutoCloseable {
         if (admin != null) admin.stop();
         if (server != null) server.stop();
         deployer.shutdown(config.shutdownGrace());
-        engine.thenAccept(JsEngine::close);
+        engines.close();
     }
 }

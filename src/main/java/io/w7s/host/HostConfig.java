@@ -4,6 +4,7 @@ import io.w7s.host.admin.AdminConfig;
 import io.w7s.host.deploy.HostSecrets;
 import io.w7s.host.deploy.IsolatePool;
 import io.w7s.host.ingress.EdgeLimits;
+import io.w7s.host.isolate.Inspector;
 import io.w7s.host.isolate.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +27,12 @@ import java.util.List;
  * @param admin         the admin API's listener, or null for none (the default in code; the CLI turns it on)
  * @param dev           development mode ({@code w7s dev}): access log, and an RPC target's error details reach its caller
  * @param secrets       the {@code W7S_SECRET_<OWNER>_<REPO>_<NAME>} variables of the host's environment; default this process's
+ * @param inspector     where the Chrome DevTools inspector listens ({@code --inspect}), every deployment then on an
+ *                      engine of its own with one isolate; null (the default) for no inspector and one shared engine
  */
 public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout,
                          Limits limits, Duration shutdownGrace, EdgeLimits edge, Path compileCache, int isolates,
-                         AdminConfig admin, boolean dev, HostSecrets secrets) {
+                         AdminConfig admin, boolean dev, HostSecrets secrets, Inspector inspector) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -38,7 +41,7 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout) {
         this(port, domain, maxBodyBytes, apps, rpcTimeout, Limits.DEFAULTS, DEFAULT_SHUTDOWN_GRACE, EdgeLimits.DEFAULTS, null,
-                IsolatePool.perCore(), null, false, HostSecrets.fromProcess());
+                IsolatePool.perCore(), null, false, HostSecrets.fromProcess(), null);
     }
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps) {
@@ -50,46 +53,50 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
     }
 
     public HostConfig withPort(int port) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector);
     }
 
     public HostConfig withMaxBodyBytes(long bytes) {
-        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets);
+        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector);
     }
 
     public HostConfig withRpcTimeout(Duration timeout) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets);
+        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector);
     }
 
     public HostConfig withLimits(Limits limits) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector);
     }
 
     public HostConfig withShutdownGrace(Duration grace) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge, compileCache, isolates, admin, dev, secrets);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge, compileCache, isolates, admin, dev, secrets, inspector);
     }
 
     public HostConfig withEdge(EdgeLimits edge) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector);
     }
 
     public HostConfig withCompileCache(Path dir) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, dir, isolates, admin, dev, secrets);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, dir, isolates, admin, dev, secrets, inspector);
     }
 
     public HostConfig withIsolates(int isolates) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector);
     }
 
     public HostConfig withAdmin(AdminConfig admin) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector);
     }
 
     public HostConfig withDev(boolean dev) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector);
     }
 
     public HostConfig withSecrets(HostSecrets secrets) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector);
+    }
+
+    public HostConfig withInspector(Inspector inspector) {
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector);
     }
 }

@@ -5,6 +5,7 @@ import io.w7s.host.HostConfig;
 import io.w7s.host.admin.AdminConfig;
 import io.w7s.host.deploy.IsolatePool;
 import io.w7s.host.deploy.Names;
+import io.w7s.host.isolate.Inspector;
 import io.w7s.host.isolate.Limits;
 import io.w7s.host.module.CompileCache;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses {@code serve [DIR...] [--env NAME DIR...]... [--repo OWNER/REPO DIR] [--port N] [--domain D] [--max-body-size BYTES] [--rpc-timeout S] ...}
+ * Parses {@code serve [DIR...] [--env NAME DIR...]... [--repo OWNER/REPO DIR] [--port N] [--domain D] [--max-body-size BYTES] [--rpc-timeout S] [--inspect[=PORT]] ...}
  * (all options: {@link #USAGE}).
  * Folders before any {@code --env} go to production; {@code --env NAME} sets the environment of the folders after it.
  */
@@ -41,6 +42,8 @@ final class ServeArgs {
               --admin-token-file F  the admin token, in file F; without it a non-loopback admin API writes a new
                                   token to $XDG_STATE_HOME/w7s/admin-token (else ~/.local/state/w7s/admin-token)
               --no-admin          no admin API
+              --inspect[=PORT]    Chrome DevTools inspector on 127.0.0.1:PORT (default 9229) for every deployment,
+                                  each with one isolate; open chrome://inspect or the devtools:// URL logged per deployment
 
             Example: w7s serve apps --env feature-x branch-apps
             """.formatted(IsolatePool.perCore(), IsolatePool.MAX_ISOLATES);
@@ -65,6 +68,7 @@ final class ServeArgs {
         String adminBind = AdminConfig.LOOPBACK;
         Path adminTokenFile = null;
         boolean admin = true;
+        Inspector inspector = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -89,6 +93,7 @@ final class ServeArgs {
                 case "--admin-bind" -> adminBind = value(args, ++i, arg);
                 case "--admin-token-file" -> adminTokenFile = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
                 case "--no-admin" -> admin = false;
+                case "--inspect" -> inspector = new Inspector(Inspector.DEFAULT_PORT);
                 case "--limit" -> {
                     String v = value(args, ++i, arg);
                     int eq = v.indexOf('=');
@@ -98,6 +103,10 @@ final class ServeArgs {
                     limits.put(v.substring(0, eq), number(v.substring(eq + 1), "--limit " + v.substring(0, eq), 1, Limits.MAXIMUMS.get(v.substring(0, eq))));
                 }
                 default -> {
+                    if (arg.startsWith("--inspect=")) {
+                        inspector = new Inspector((int) number(arg.substring("--inspect=".length()), "--inspect", 1, 65535));
+                        continue;
+                    }
                     if (arg.startsWith("-")) throw new UsageException("unknown option " + arg);
                     apps.add(new AppSource(Path.of(arg).toAbsolutePath().normalize(), environment, repository));
                     repository = null;
@@ -114,7 +123,7 @@ final class ServeArgs {
         return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
                 Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS,
                 !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates, adminConfig, false,
-                io.w7s.host.deploy.HostSecrets.fromProcess());
+                io.w7s.host.deploy.HostSecrets.fromProcess(), inspector);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

@@ -34,8 +34,8 @@ public final class Deployer {
     /** How long a replaced deployment may keep finishing in-flight requests and waitUntil work. */
     static final Duration DRAIN = Duration.ofSeconds(30);
 
-    /** The shared engine; a supplier, so module graphs can load while the engine is still being built. */
-    private final Supplier<JsEngine> engine;
+    /** Asked only once a module graph has loaded, so graphs load while the shared engine is still being built. */
+    private final DeploymentEngines engines;
     private final TypeScriptCompiler compiler;
     private final Registry registry;
     private final RpcGateway rpc;
@@ -63,10 +63,20 @@ public final class Deployer {
      */
     public Deployer(Supplier<JsEngine> engine, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc, Limits limits,
                     int isolates, HostSecrets secrets) {
+        this(SharedEngine.of(engine), compiler, registry, rpc, limits, isolates, secrets);
+    }
+
+    /**
+     * @param engines  where each deployment gets its engine (the shared one, or one per deployment while inspecting)
+     * @param isolates the host's default of how many isolates one deployment may run (w7s.json may choose
+     *                 another, up to {@link IsolatePool#MAX_ISOLATES})
+     */
+    public Deployer(DeploymentEngines engines, TypeScriptCompiler compiler, Registry registry, RpcGateway rpc, Limits limits,
+                    int isolates, HostSecrets secrets) {
         if (isolates < 1 || isolates > IsolatePool.MAX_ISOLATES) {
             throw new IllegalArgumentException("isolates: " + isolates + " is not between 1 and " + IsolatePool.MAX_ISOLATES);
         }
-        this.engine = engine;
+        this.engines = engines;
         this.compiler = compiler;
         this.registry = registry;
         this.rpc = rpc;
@@ -127,7 +137,8 @@ public final class Deployer {
     private Deployment load(AppFolder app, String environment, long start, boolean logged) throws DeployException {
         ModuleGraph graph;
         try {
-            graph = ModuleGraph.load(app.root(), app.entry(), compiler);
+            graph = ModuleGraph.load(app.root(), app.entry(), compiler,
+                    engines.inlineSourceMaps() ? ModuleGraph.SourceMaps.INLINE : ModuleGraph.SourceMaps.APART);
         } catch (ModuleException e) {
             throw new DeployException(app.repository() + ": " + e.getMessage());
         }
@@ -142,17 +153,22 @@ public final class Deployer {
         AppEnv env = AppEnv.build(app, environment, token, secrets);
         IsolateSpec spec = new IsolateSpec(label, graph.entrySource(), app.root().relativize(app.entry()).toString(),
                 graph.fileSystem(), env.strings(), sourceMapper(graph), rpc, appLimits, env.secretNames());
-        JsEngine engine = this.engine.get();
+        JsEngine engine = engines.acquire(app.owner(), app.repo(), environment);
         Warmup warmup = new Warmup(label, app.settings().warmup());
         Isolate isolate;
         try {
             isolate = warmup.run(Isolate.start(engine, spec));
         } catch (IsolateException e) {
+            engines.release(engine);
             throw new DeployException(app.repository() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            engines.release(engine);
+            throw e;
         }
-        int size = app.settings().isolates() != null ? app.settings().isolates() : isolates;
+        int size = engines.isolates(label, app.settings().isolates() != null ? app.settings().isolates() : isolates);
         Deployment next = new Deployment(app, environment, token,
-                new IsolatePool(label, isolate, () -> warmup.run(Isolate.start(engine, spec)), size), graph.modules().size());
+                new IsolatePool(label, isolate, () -> warmup.run(Isolate.start(engine, spec)), size), graph.modules().size(),
+                () -> engines.release(engine));
         Deployment previous;
         try {
             previous = registry.swap(next);

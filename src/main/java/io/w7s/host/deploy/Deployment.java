@@ -16,14 +16,17 @@ public final class Deployment {
     private final String environment;
     private final String rpcToken;
     private final IsolatePool isolates;
+    /** Runs once its isolates have stopped (an engine of its own is closed then). */
+    private final Runnable retired;
     private final int modules;
     private final java.time.Instant deployedAt = java.time.Instant.now();
 
-    Deployment(AppFolder app, String environment, String rpcToken, IsolatePool isolates, int modules) {
+    Deployment(AppFolder app, String environment, String rpcToken, IsolatePool isolates, int modules, Runnable retired) {
         this.app = app;
         this.environment = environment;
         this.rpcToken = rpcToken;
         this.isolates = isolates;
+        this.retired = retired;
         this.modules = modules;
     }
 
@@ -106,7 +109,7 @@ public final class Deployment {
     }
 
     CompletableFuture<Void> retire(Duration grace) {
-        return isolates.retire(grace);
+        return isolates.retire(grace).whenComplete((v, e) -> retired.run());
     }
 
     @Override

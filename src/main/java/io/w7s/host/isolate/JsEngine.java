@@ -3,24 +3,41 @@ package io.w7s.host.isolate;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.SandboxPolicy;
 
 /**
- * The one polyglot {@link Engine} shared by every isolate of the host, so that parsed sources
- * (the runtime, unchanged app modules) and compiled code are shared between contexts.
+ * A polyglot {@link Engine} and what watches its isolates. Normally one engine is shared by every
+ * isolate of the host, so that parsed sources (the runtime, unchanged app modules) and compiled code
+ * are shared between contexts. While inspecting ({@link #inspected}) each deployment gets an engine of
+ * its own, because the Chrome inspector debugs a whole engine: one engine is one DevTools target.
  */
 public final class JsEngine implements AutoCloseable {
     private final Engine engine;
+    /** The policy of the engine, which its contexts must use too. */
+    private final SandboxPolicy policy;
     private final Watchdog watchdog = new Watchdog();
 
     private final LimitsInstrument.Service limits;
 
+    /** An engine without inspector, under {@link Sandbox#POLICY}. */
     public JsEngine() {
-        this.engine = Engine.newBuilder("js", "wasm")
-                .sandbox(Sandbox.POLICY)
+        this(null);
+    }
+
+    /** An engine debugged through the Chrome inspector at {@code endpoint} (see {@link Sandbox#INSPECTED_POLICY}). */
+    public static JsEngine inspected(Inspector.Endpoint endpoint) {
+        return new JsEngine(endpoint);
+    }
+
+    private JsEngine(Inspector.Endpoint inspector) {
+        this.policy = inspector == null ? Sandbox.POLICY : Sandbox.INSPECTED_POLICY;
+        Engine.Builder builder = Engine.newBuilder("js", "wasm")
+                .sandbox(policy)
                 .out(java.io.OutputStream.nullOutputStream())
                 .err(new EngineLog()) // CONSTRAINED wants it redirected: the engine's own warnings go to the host log
-                .option("engine.WarnInterpreterOnly", "false")
-                .build();
+                .option("engine.WarnInterpreterOnly", "false");
+        if (inspector != null) builder.options(inspector.engineOptions());
+        this.engine = builder.build();
         // Before any context exists: the instrument learns of contexts as they are created.
         this.limits = engine.getInstruments().get(LimitsInstrument.ID).lookup(LimitsInstrument.Service.class);
         warmUp();
@@ -59,12 +76,24 @@ public final class JsEngine implements AutoCloseable {
         return engine;
     }
 
+    SandboxPolicy policy() {
+        return policy;
+    }
+
     Watchdog watchdog() {
         return watchdog;
     }
 
     public boolean jitEnabled() {
         return !"Interpreted".equals(engine.getImplementationName());
+    }
+
+    /** Whether GraalJS runs compiled in this JVM, asked of a bare engine (no language started, no inspector). */
+    public static boolean jitAvailable() {
+        try (Engine probe = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false")
+                .out(java.io.OutputStream.nullOutputStream()).err(java.io.OutputStream.nullOutputStream()).build()) {
+            return !"Interpreted".equals(probe.getImplementationName());
+        }
     }
 
     /** One line for the start-up log: is the JIT on, and if not, why not and what to do. */
@@ -85,9 +114,14 @@ public final class JsEngine implements AutoCloseable {
                 + ". Start the host with ./w7s, which passes the right flags.";
     }
 
-    /** What the engine itself prints, one log line per line. */
+    /**
+     * What the engine itself prints, one log line per line; except the inspector's own announcement
+     * ("Debugger listening on ..."), which names no deployment: the host logs one line per deployment instead.
+     */
     private static final class EngineLog extends java.io.OutputStream {
         private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("w7s.engine");
+        private static final List<String> INSPECTOR_ANNOUNCEMENT = List.of(
+                "Debugger listening on ", "For help, see: https://www.graalvm.org/tools/chrome-debugger", "E.g. in Chrome open: ");
         private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
 
         @Override
@@ -96,8 +130,9 @@ public final class JsEngine implements AutoCloseable {
                 line.write(b);
                 return;
             }
-            LOG.warning(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+            String text = line.toString(java.nio.charset.StandardCharsets.UTF_8);
             line.reset();
+            if (!text.isBlank() && INSPECTOR_ANNOUNCEMENT.stream().noneMatch(text::startsWith)) LOG.warning(text);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.w7s.host.isolate;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -22,6 +23,15 @@ final class Sandbox {
      */
     static final SandboxPolicy POLICY = SandboxPolicy.CONSTRAINED;
 
+    /**
+     * The policy of an engine with the Chrome inspector ({@code w7s serve --inspect}): GraalVM allows the
+     * {@code inspect.*} options only up to TRUSTED, the next policy below CONSTRAINED. The contexts are
+     * built exactly as under CONSTRAINED, and {@link #newContext} sets every restriction explicitly
+     * (standard input too), so JS reaches no more than without the inspector; what is lost is GraalVM re-checking
+     * that, and the inspector itself can run any JS in the app (it listens on loopback, behind a secret path).
+     */
+    static final SandboxPolicy INSPECTED_POLICY = SandboxPolicy.TRUSTED;
+
     /** Only members annotated with {@link HostAccess.Export} are visible to JS; buffers let bodies cross without copies. */
     static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.CONSTRAINED)
             .allowBufferAccess(true)
@@ -43,7 +53,7 @@ final class Sandbox {
 
     /** A context for the host's own small jobs (engine warm-up, the heap meter), under the same policy. */
     static Context newHostContext(JsEngine engine) {
-        return Context.newBuilder("js").engine(engine.engine()).sandbox(POLICY).allowHostAccess(HOST_ACCESS)
+        return Context.newBuilder("js").engine(engine.engine()).sandbox(engine.policy()).allowHostAccess(HOST_ACCESS)
                 .out(OutputStream.nullOutputStream()).err(OutputStream.nullOutputStream()).build();
     }
 
@@ -51,7 +61,7 @@ final class Sandbox {
     static Context newContext(JsEngine engine, IsolateSpec spec, OutputStream out, OutputStream err) {
         return Context.newBuilder("js", "wasm")
                 .engine(engine.engine())
-                .sandbox(POLICY)
+                .sandbox(engine.policy())
                 .allowHostAccess(HOST_ACCESS)
                 .allowHostClassLookup(name -> false)
                 .allowPolyglotAccess(WASM_ONLY)
@@ -59,6 +69,7 @@ final class Sandbox {
                 .allowCreateThread(false)
                 .allowCreateProcess(false)
                 .allowNativeAccess(false)
+                .allowHostClassLoading(false)
                 .allowIO(IOAccess.newBuilder().fileSystem(spec.fileSystem()).build())
                 .allowExperimentalOptions(true)
                 .option("js.esm-eval-returns-exports", "true")
@@ -67,6 +78,7 @@ final class Sandbox {
                 .option("js.unhandled-rejections", "handler")
                 .option("js.print", "false")
                 .option("js.load", "false")
+                .in(InputStream.nullInputStream())
                 .out(out)
                 .err(err)
                 .build();

@@ -55,11 +55,27 @@ public final class ModuleGraph {
         this.stackTraces = new StackTraceMapper(root, modules);
     }
 
+    /** Where the source map of a compiled TypeScript module goes. */
+    public enum SourceMaps {
+        /** Kept beside the code, for the host's own stack traces and error positions (the default). */
+        APART,
+        /**
+         * Also appended to the code as {@code //# sourceMappingURL=data:...} with the original text, so a
+         * debugger (the Chrome inspector) shows the .ts file and maps breakpoints set in it.
+         */
+        INLINE
+    }
+
     /**
      * Loads the entry and every statically imported module (recursively), compiling TS, and validates
      * that each import resolves inside the app folder.
      */
     public static ModuleGraph load(Path appRoot, Path entry, TypeScriptCompiler compiler) throws ModuleException {
+        return load(appRoot, entry, compiler, SourceMaps.APART);
+    }
+
+    /** Same as {@link #load(Path, Path, TypeScriptCompiler)}, with the source maps of TypeScript modules where {@code sourceMaps} says. */
+    public static ModuleGraph load(Path appRoot, Path entry, TypeScriptCompiler compiler, SourceMaps sourceMaps) throws ModuleException {
         Path root;
         try {
             root = appRoot.toRealPath();
@@ -77,7 +93,8 @@ public final class ModuleGraph {
             if (modules.containsKey(file)) {
                 continue;
             }
-            CompiledModule compiled = compiler.compile(file, root, read(root, file), CommonJs.mayBeCommonJs(root, file));
+            String source = read(root, file);
+            CompiledModule compiled = compiler.compile(file, root, source, CommonJs.mayBeCommonJs(root, file));
             Map<ImportRef, Object> targets = new LinkedHashMap<>(); // ref -> real Path, or the reason it is missing (String)
             for (ImportRef ref : compiled.imports()) {
                 Path target;
@@ -96,7 +113,8 @@ public final class ModuleGraph {
                     pending.add(target);
                 }
             }
-            modules.put(file, linked(root, file, compiled, targets));
+            CompiledModule linked = linked(root, file, compiled, targets);
+            modules.put(file, sourceMaps == SourceMaps.INLINE ? InlineSourceMap.append(file, source, linked) : linked);
         }
         return new ModuleGraph(root, realEntry, modules);
     }

@@ -65,4 +65,15 @@ class ServeArgsTest {
         // Hosts built in code (tests) compile in memory only: they never write into the user's cache.
         assertNull(HostConfig.of(List.of()).compileCache());
     }
+
+    @Test
+    void inspectTurnsOnTheInspectorOnPort9229OrTheOneGiven() throws Exception {
+        assertNull(ServeArgs.parse(List.of("apps")).inspector(), "no inspector unless asked: one shared engine");
+        assertEquals(new io.w7s.host.isolate.Inspector(9229), ServeArgs.parse(List.of("apps", "--inspect")).inspector());
+        assertEquals(new io.w7s.host.isolate.Inspector(9300), ServeArgs.parse(List.of("--inspect=9300", "apps")).inspector());
+        assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("a", "--inspect=0"))).getMessage()
+                .contains("--inspect: '0' is not a number between 1 and 65535"));
+        assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("a", "--inspect=x"))).getMessage()
+                .contains("--inspect"));
+    }
 }
