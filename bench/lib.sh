@@ -4,5 +4,5 @@ command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install -y w
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 mvn -q -B test-compile
-CP="target/test-classes:target/classes:target/lib/*"
+CP="target/test-classes:target/classes:target/lib/*:target/graalvm/*"
 JIT=(--upgrade-module-path=target/jvmci -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)

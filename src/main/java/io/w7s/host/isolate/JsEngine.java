@@ -37,7 +37,14 @@ public final class JsEngine implements AutoCloseable {
                 .err(new EngineLog()) // CONSTRAINED wants it redirected: the engine's own warnings go to the host log
                 .option("engine.WarnInterpreterOnly", "false");
         if (inspector != null) builder.options(inspector.engineOptions());
-        this.engine = builder.build();
+        try {
+            this.engine = builder.build();
+        } catch (IllegalArgumentException e) {
+            if (inspector == null || !String.valueOf(e.getMessage()).contains("inspect")) throw e;
+            // This JVM runs the host's GraalVM line, which has no inspector: ./w7s switches lines for --inspect.
+            throw new IllegalStateException("--inspect needs the GraalVM debugging line with the Chrome inspector"
+                    + " (target/inspector); start the host with ./w7s, which uses it when --inspect is given", e);
+        }
         // Before any context exists: the instrument learns of contexts as they are created.
         this.limits = engine.getInstruments().get(LimitsInstrument.ID).lookup(LimitsInstrument.Service.class);
         warmUp();

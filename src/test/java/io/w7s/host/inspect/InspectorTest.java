@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.w7s.host.AppSource;
-import io.w7s.host.HostConfig;
-import io.w7s.host.isolate.Inspector;
 import io.w7s.host.module.SourceMap;
-import io.w7s.host.support.CapturedLog;
 import io.w7s.host.support.CdpClient;
-import io.w7s.host.support.TestHost;
+import io.w7s.host.support.CliProcess;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code w7s serve --inspect}, driven as Chrome DevTools drives it: a real host with two TypeScript
- * apps, a CDP client on the RPC target's inspector target, a breakpoint set on a line of its .ts file
+ * {@code w7s dev --inspect}, driven as Chrome DevTools drives it: a real host process (on the GraalVM
+ * debugging line, as {@code ./w7s} starts it) with two TypeScript apps, a CDP client on the RPC target's inspector target, a breakpoint set on a line of its .ts file
  * (through the inline source map, as DevTools maps it), and a public request to the caller that
  * reaches the breakpoint over RPC and gets its answer once the debugger resumes.
  */
@@ -43,16 +40,17 @@ class InspectorTest {
     @Test
     void aBreakpointOnATypeScriptLineOfAnRpcTargetPausesTheCallAndResumes() throws Exception {
         int port = freePort();
-        try (CapturedLog log = CapturedLog.attach("io.w7s.host.deploy.InspectedEngines");
-             TestHost host = TestHost.start(HostConfig.of(List.of(new AppSource(APPS, "production", null)))
-                     .withInspector(new Inspector(port)))) {
-            assertEquals(List.of(), host.host().deployErrors());
+        HttpClient http = HttpClient.newHttpClient();
+        try (CliProcess dev = CliProcess.startOnInspectorLine("dev", APPS.toString(), "--port", "0", "--no-admin",
+                "--no-compile-cache", "--inspect=" + port)) {
             // One line per deployment names its devtools URL, and the greeter runs one isolate although w7s.json asks for 4.
-            log.await(l -> l.startsWith("INFO inspect debug/caller@production: devtools://devtools/bundled/js_app.html?ws=127.0.0.1:" + port + "/debug/caller/production-"));
-            log.await(l -> l.equals("INFO debug/greeter@production: 1 isolate instead of 4 while inspecting"));
+            dev.awaitAny(l -> l.contains("INFO  inspect debug/caller@production: devtools://devtools/bundled/js_app.html?ws=127.0.0.1:"
+                    + port + "/debug/caller/production-"));
+            dev.awaitAny(l -> l.endsWith("INFO  debug/greeter@production: 1 isolate instead of 4 while inspecting"));
+            int publicPort = dev.awaitListening();
 
             // /json/list, what chrome://inspect reads, lists every deployment on the one port.
-            JsonNode targets = JSON.readTree(host.client().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
+            JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             List<String> sockets = new ArrayList<>();
             targets.forEach(t -> sockets.add(t.get("webSocketDebuggerUrl").asText()));
@@ -61,7 +59,7 @@ class InspectorTest {
             assertTrue(sockets.stream().anyMatch(s -> s.contains("/debug/caller/production-")), sockets.toString());
             assertTrue(greeterSocket.matches("ws://127\\.0\\.0\\.1:" + port + "/debug/greeter/production-[0-9a-f]{20}"), greeterSocket);
 
-            try (CdpClient cdp = CdpClient.connect(host.client(), greeterSocket)) {
+            try (CdpClient cdp = CdpClient.connect(http, greeterSocket)) {
                 // What DevTools sends on connecting; until runIfWaitingForDebugger, a breakpoint that is hit would not report a pause.
                 cdp.send("Runtime.enable", Map.of());
                 cdp.send("Debugger.enable", Map.of());
@@ -83,8 +81,9 @@ class InspectorTest {
                 assertTrue(generatedLine != tsLine, "the types before the line are stripped, so the lines differ");
                 cdp.send("Debugger.setBreakpointByUrl", Map.of("url", script.get("url").asText(), "lineNumber", generatedLine - 1));
 
-                CompletableFuture<HttpResponse<String>> answer = host.client().sendAsync(
-                        host.request("caller.debug.localhost", "/?name=inspector").GET().build(), HttpResponse.BodyHandlers.ofString());
+                CompletableFuture<HttpResponse<String>> answer = http.sendAsync(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + publicPort + "/?name=inspector")).header("Host", "caller.debug.localhost").build(),
+                        HttpResponse.BodyHandlers.ofString());
 
                 JsonNode paused = cdp.awaitEvent("Debugger.paused", p -> true);
                 JsonNode frame = paused.get("callFrames").get(0);
@@ -96,7 +95,7 @@ class InspectorTest {
                 assertFalse(answer.isDone(), "the target is paused: the caller cannot have its answer yet");
 
                 cdp.send("Debugger.resume", Map.of());
-                HttpResponse<String> response = answer.get(CapturedLog.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                HttpResponse<String> response = answer.get(CliProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
                 assertEquals(200, response.statusCode(), response.body());
                 JsonNode body = JSON.readTree(response.body());
                 assertEquals(200, body.get("status").asInt());

@@ -2,6 +2,7 @@ package io.w7s.host.support;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,16 +39,36 @@ public final class CliProcess implements AutoCloseable {
         return new CliProcess(new ProcessBuilder(command(jvmOptions, args)).redirectErrorStream(true).start());
     }
 
+    /** Same, on the GraalVM debugging line with the Chrome inspector, as {@code ./w7s} runs it for {@code --inspect}. */
+    public static CliProcess startOnInspectorLine(String... args) throws java.io.IOException {
+        return new CliProcess(new ProcessBuilder(command(List.of(), true, args)).redirectErrorStream(true).start());
+    }
+
     /** The java command line of {@code w7s <args>}: this JVM's JIT flags, classpath and {@code jvmOptions}. */
     public static List<String> command(List<String> jvmOptions, String... args) {
+        return command(jvmOptions, false, args);
+    }
+
+    private static List<String> command(List<String> jvmOptions, boolean inspectorLine, String... args) {
+        Path target = Path.of("target").toAbsolutePath();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--upgrade-module-path") || a.startsWith("-XX:") || a.startsWith("--enable-native-access")
-                    || a.startsWith("--sun-misc")) command.add(a);
+            if (a.startsWith("--upgrade-module-path")) {
+                command.add(inspectorLine ? "--upgrade-module-path=" + target.resolve("inspector/jvmci") : a);
+            } else if (a.startsWith("-XX:") || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc")) {
+                command.add(a);
+            }
         }
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.w7s.host.cli.Main"));
+        String classPath = System.getProperty("java.class.path");
+        if (inspectorLine) { // GraalVM's jars (Maven's repository layout: .../org/graalvm/...) swapped for the debugging line's
+            List<String> entries = new ArrayList<>();
+            for (String e : classPath.split(java.io.File.pathSeparator)) if (!e.contains("/org/graalvm/")) entries.add(e);
+            entries.add(target.resolve("inspector/lib") + "/*");
+            classPath = String.join(java.io.File.pathSeparator, entries);
+        }
+        command.addAll(List.of("-cp", classPath, "io.w7s.host.cli.Main"));
         command.addAll(List.of(args));
         return command;
     }
@@ -69,6 +90,12 @@ public final class CliProcess implements AutoCloseable {
             if (match.test(line)) return line;
         }
         throw new AssertionError("no such line from w7s; it printed:\n" + String.join("\n", seen));
+    }
+
+    /** Waits for a line that matches, among those already printed too (for lines whose order is not fixed). */
+    public String awaitAny(Predicate<String> match) throws InterruptedException {
+        for (String line : seen) if (match.test(line)) return line;
+        return awaitLine(match);
     }
 
     /** The public port, from the {@code W7S host listening on port N} line. */
