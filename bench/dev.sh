@@ -20,4 +20,4 @@ for i in $(seq "$reps"); do
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -f "$log"
 done
-"$JAVA" "${JIT[@]}" -cp "$CP" io.w7s.host.bench.DevReloadBench 20 2 2>/dev/null
+"$JAVA" "${JIT[@]}" -cp "$CP" io.w7s.host.bench.DevReloadBench 20 2 2>&1 | grep -E "^(save|under)"

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DevReloadBench {
     public static void main(String[] args) throws Exception {
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host"); // apps are addressed by Host header
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         int saves = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         Path tmp = Files.createTempDirectory("w7s-dev-bench");
