@@ -82,8 +82,15 @@ class AdminApiTest {
             JsonNode echoed = JSON.readTree(JSON.readTree(called.body()).get("body").asText());
             assertEquals("feature/x", echoed.get("headers").get("x-w7s-rpc-caller-environment").asText(), called.body());
 
-            JsonNode listed = JSON.readTree(host.send(admin(host, "/api/v1/deployments").GET().build()).body()).get("deployments");
-            assertEquals(4, listed.size(), listed.toString());
+            java.nio.file.Path withSecrets = java.nio.file.Files.createDirectories(tmp.resolve("secretive"));
+            java.nio.file.Files.writeString(withSecrets.resolve("index.js"), "export default { fetch: () => new Response('ok') };");
+            java.nio.file.Files.writeString(withSecrets.resolve("w7s.json"), "{\"vars\": {\"PLAIN\": \"var-value-1234\"}}");
+            java.nio.file.Files.writeString(withSecrets.resolve(".dev.vars"), "API_KEY=secret-value-5678\n");
+            host.host().deploy(withSecrets, "feature/x", "alpha/secretive");
+            String listing = host.send(admin(host, "/api/v1/deployments").GET().build()).body();
+            assertFalse(listing.contains("var-value-1234") || listing.contains("secret-value-5678") || listing.contains("API_KEY"), listing);
+            JsonNode listed = JSON.readTree(listing).get("deployments");
+            assertEquals(5, listed.size(), listed.toString());
             for (JsonNode e : listed) {
                 assertTrue(e.get("modules").asInt() >= 1);
                 assertTrue(e.get("entry").asText().endsWith(".ts") || e.get("entry").asText().endsWith(".js"), e.toString());

@@ -66,6 +66,24 @@ class LogForgeryTest {
         assertTrue(lines[2].endsWith("ERROR \\x1b[1Aup"), lines[2]);
     }
 
+    /** w7s dev on a terminal: the app prefix is coloured (the same app, the same colour); the app's own escapes stay escaped. */
+    @Test
+    void inColourOnlyThePrefixIsColouredAndTheAppsEscapesStayEscaped() {
+        LogRecord r = new LogRecord(java.util.logging.Level.INFO, "[acme/api@production] one\n[acme/api@production] two \u001b[31mred");
+        r.setLoggerName("w7s.app");
+        String printed = new LogFormat(true).format(r);
+        String[] lines = printed.substring(0, printed.length() - 1).split("\n", -1);
+        assertEquals(2, lines.length, printed);
+        java.util.regex.Matcher m = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  (\u001b\\[\\d+m)\\[acme/api@production]\u001b\\[0m (.*)")
+                .matcher(lines[0]);
+        assertTrue(m.matches(), lines[0]);
+        assertTrue(lines[1].endsWith(m.group(1) + "[acme/api@production]\u001b[0m two \\x1b[31mred"), lines[1]);
+        LogRecord host = new LogRecord(java.util.logging.Level.INFO, "[not an app] line");
+        host.setLoggerName("w7s.test");
+        assertFalse(new LogFormat(true).format(host).contains("\u001b"), "host lines are never coloured");
+        assertFalse(new LogFormat(false).format(r).contains("\u001b"), "no colour when not on a terminal");
+    }
+
     static void assertClean(String line) {
         for (char ch : line.toCharArray()) {
             assertFalse((ch < 0x20 && ch != '\t') || (ch >= 0x7f && ch <= 0x9f) || ch == '\u2028' || ch == '\u2029' || ch == '\u202e',
