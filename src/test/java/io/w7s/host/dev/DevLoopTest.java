@@ -108,6 +108,27 @@ class DevLoopTest {
         }
     }
 
+    /** The whole folder is watched, node_modules included: a package changed by npm reloads the app that imports it. */
+    @Test
+    void aChangeInNodeModulesReloads() throws Exception {
+        try (TestHost host = start()) {
+            Path pkg = Files.createDirectories(tmp.resolve("app/node_modules/greeting"));
+            Files.writeString(pkg.resolve("package.json"), "{\"name\": \"greeting\", \"main\": \"index.js\"}");
+            Files.writeString(pkg.resolve("index.js"), "export const greeting = 'hello';\n");
+            Files.writeString(app.resolve("index.ts"), "import { greeting } from \"greeting\";\n"
+                    + "export default { fetch: (): Response => new Response(greeting) };\n");
+            host.host().deploy(tmp.resolve("app"), "production", "alpha/live");
+            try (DevLoop dev = DevLoop.start(host.host(), host.host().config().apps())) {
+                dev.onReload(reloads::add);
+                assertEquals("hello", host.get("live.alpha.localhost", "/").body());
+                Files.writeString(pkg.resolve("index.js"), "export const greeting = 'bonjour';\n");
+                DevLoop.Reload r = nextReload();
+                assertTrue(r.ok(), r.toString());
+                assertEquals("bonjour", host.get("live.alpha.localhost", "/").body());
+            }
+        }
+    }
+
     @Test
     void fiftyReloadsLeaveTheHeapFlat() throws Exception {
         try (TestHost host = start(); DevLoop dev = DevLoop.start(host.host(), host.host().config().apps())) {
