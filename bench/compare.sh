@@ -5,7 +5,9 @@
 # capnp config; bench/workerd/w7s-shim.js gives them env.W7S_RPC on a service binding).
 #
 # Apps: hello (bench/apps/bench/hello), the RPC chain nodepad -> auth (apps/guerrerocarlos/*),
-# and a Hono app (bench/apps/bench/hono, routes cycled by bench/hono-paths.lua).
+# and a Hono app (bench/apps/bench/hono, routes cycled by bench/hono-paths.lua). For hello also a
+# third system, plain Helidon (io.w7s.host.bench.PlainHelidon: one Helidon SE handler, same JDK, no
+# JavaScript): the floor of this stack, so the table shows what of the cold start is ours.
 #
 # Per app, system and repetition: start the server pinned to core 0 (`taskset -c 0`), poll with
 # curl until the first 200 (cold start), read VmRSS (idle), warm up with wrk on core 1, then measure
@@ -55,8 +57,11 @@ WORKERD="$root/bench/workerd/node_modules/@cloudflare/workerd-linux-64/bin/worke
 [ -x "$WORKERD" ] || WORKERD="$root/bench/workerd/node_modules/.bin/workerd"
 ESBUILD="$root/bench/workerd/node_modules/.bin/esbuild"
 log "workerd: $("$WORKERD" --version)"
-log "building the host if needed (./w7s --help)"
+log "building the host if needed (./w7s --help), and the benchmark classes (plain Helidon)"
 ./w7s --help >/dev/null 2>&1 || true
+(export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"; MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
+  mvn -q -B test-compile >/dev/null 2>&1) || { log "mvn test-compile failed"; exit 1; }
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 COMPAT_DATE="2026-11-01"
 
 entry_of() { # app dir -> entry file, as the host chooses it
@@ -166,6 +171,8 @@ run_one() {
   if [ "$sys" = w7s ]; then
     # shellcheck disable=SC2046
     "${srv_pin[@]}" ./w7s serve $(app_dirs "$app") --port "$port" > "$slog" 2>&1 &
+  elif [ "$sys" = helidon ]; then
+    "${srv_pin[@]}" "$JAVA" -cp "target/test-classes:target/classes:target/lib/*" io.w7s.host.bench.PlainHelidon "$port" > "$slog" 2>&1 &
   else
     config_for "$app" "$port"
     "${srv_pin[@]}" "$WORKERD" serve "$work/$app.capnp" > "$slog" 2>&1 &
@@ -218,16 +225,18 @@ run_one() {
   log "$sys $app run $label: $rps req/s, $cpu_us µs CPU/req, p50 $p50 ms, p99 $p99 ms, cold $cold ms, RSS $((rss_idle / 1024))/$((rss_load / 1024)) MiB"
 }
 
+systems_extra() { [ "$1" = hello ] && echo helidon || true; }
+
 start=$(date +%s)
 log "reps=$reps duration=${dur}s warm-up=${warm}s apps: $apps"
 for r in $(seq "$reps"); do
   if (( r % 2 )); then order="w7s workerd"; else order="workerd w7s"; fi
   for app in $apps; do
-    for sys in $order; do run_one "$app" "$sys" "$r" 1; done
+    for sys in $order $(systems_extra "$app"); do run_one "$app" "$sys" "$r" 1; done
   done
 done
 for app in $apps; do
-  for sys in w7s workerd; do run_one "$app" "$sys" unpinned 0; done
+  for sys in w7s workerd $(systems_extra "$app"); do run_one "$app" "$sys" unpinned 0; done
 done
 log "total $(( $(date +%s) - start )) s"
 
@@ -236,7 +245,7 @@ APPS="$apps" node - "$results" <<'EOF'
 const fs = require("fs");
 const rows = fs.readFileSync(process.argv[2], "utf8").trim().split("\n").map((l) => l.split("\t"));
 const labels = { hello: "hello", rpc: "nodepad → auth (RPC)", hono: "Hono (5 routes)" };
-const systems = { w7s: "W7S host", workerd: "workerd" };
+const systems = { w7s: "W7S host", workerd: "workerd", helidon: "plain Helidon (no JS)" };
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const fmt = {
   rps: (v) => Math.round(v).toLocaleString("en-US"),
@@ -250,7 +259,7 @@ console.log(line(["app", "system", "run", "req/s", "CPU µs/req", "p50", "p99", 
 console.log("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
 const show = (app, sys, run, v) => console.log(line([labels[app], systems[sys], run, fmt.rps(v[0]), fmt.cpu(v[1]), fmt.ms(v[2]), fmt.ms(v[3]), fmt.cold(v[4]), fmt.mib(v[5]), fmt.mib(v[6])]));
 for (const app of process.env.APPS.split(/\s+/).filter(Boolean)) {
-  for (const sys of ["w7s", "workerd"]) {
+  for (const sys of ["w7s", "workerd", "helidon"]) {
     const mine = rows.filter((r) => r[0] === app && r[1] === sys);
     const pinned = mine.filter((r) => r[2] !== "unpinned");
     for (const r of pinned) show(app, sys, "1 core, rep " + r[2], r.slice(3).map(Number));
