@@ -30,6 +30,10 @@ public final class AdminServer {
                 .routing(r -> api.routing(r, token))
                 .build()
                 .start();
+        if (!server.isRunning()) { // Helidon logs the bind failure and returns a server that does not listen
+            throw new IllegalStateException("the admin API cannot listen on " + config.bind() + ":" + config.port()
+                    + " (is another host using it?); choose another with --admin-port N, or --no-admin");
+        }
         LOG.info("admin API on http://" + config.bind() + ":" + server.port() + "/api/v1/deployments"
                 + (token == null ? " (loopback: no token needed)" : " (token in " + token.file() + ")"));
         return server;

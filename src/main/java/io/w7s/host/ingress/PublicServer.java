@@ -41,7 +41,7 @@ public final class PublicServer {
                 .addReceiveListener(new EdgeRules(limits, connections))
                 .build();
         connections.use(http1);
-        return WebServer.builder()
+        WebServer server = WebServer.builder()
                 .port(config.port())
                 .maxPayloadSize(config.maxBodyBytes())
                 .addProtocol(http1)
@@ -51,6 +51,11 @@ public final class PublicServer {
                 .routing(r -> routing(r, registry, config))
                 .build()
                 .start();
+        if (!server.isRunning()) { // Helidon logs the bind failure and returns a server that does not listen
+            throw new IllegalStateException("cannot listen on port " + config.port() + " (is another program using it?);"
+                    + " choose another with --port N");
+        }
+        return server;
     }
 
     /**
