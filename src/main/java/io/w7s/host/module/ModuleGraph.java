@@ -69,6 +69,7 @@ public final class ModuleGraph {
         Path entryFile = root.resolve(appRoot.toAbsolutePath().normalize().relativize(appRoot.resolve(entry).toAbsolutePath().normalize()));
         Path realEntry = realEntry(root, entryFile);
         ModuleResolver resolver = new ModuleResolver(root);
+        JsxOptions jsx = null; // read from tsconfig.json on the first .tsx/.jsx file
         Map<Path, CompiledModule> modules = new LinkedHashMap<>();
         Deque<Path> pending = new ArrayDeque<>();
         pending.add(realEntry);
@@ -77,7 +78,11 @@ public final class ModuleGraph {
             if (modules.containsKey(file)) {
                 continue;
             }
-            CompiledModule compiled = compiler.compile(file, root, read(root, file), CommonJs.mayBeCommonJs(root, file));
+            if (jsx == null && SourceKind.hasJsx(file)) {
+                jsx = TsConfig.jsxOptions(root);
+            }
+            CompiledModule compiled = compiler.compile(file, root, read(root, file), CommonJs.mayBeCommonJs(root, file),
+                    jsx == null ? JsxOptions.DEFAULT : jsx);
             Map<ImportRef, Object> targets = new LinkedHashMap<>(); // ref -> real Path, or the reason it is missing (String)
             for (ImportRef ref : compiled.imports()) {
                 Path target;
@@ -152,7 +157,7 @@ public final class ModuleGraph {
         }
         SourceKind kind = SourceKind.of(real);
         if (kind == null || kind == SourceKind.JSON) {
-            throw new ModuleException(relative, 1, 1, "the entry must be a .ts, .mts, .cts, .js or .mjs file");
+            throw new ModuleException(relative, 1, 1, "the entry must be a .ts, .tsx, .mts, .cts, .js, .jsx or .mjs file");
         }
         return real;
     }

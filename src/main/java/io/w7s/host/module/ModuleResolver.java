@@ -14,8 +14,8 @@ import java.util.function.Predicate;
  * resolved from the app's node_modules by {@link PackageResolver}.
  */
 final class ModuleResolver {
-    private static final List<String> EXTENSIONS = List.of(".ts", ".mts", ".js", ".mjs");
-    private static final List<String> INDEX_FILES = List.of("/index.ts", "/index.js", "/index.mjs");
+    private static final List<String> EXTENSIONS = List.of(".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs");
+    private static final List<String> INDEX_FILES = List.of("/index.ts", "/index.tsx", "/index.js", "/index.jsx", "/index.mjs");
 
     private final Path root; // real path of the app folder
     private final PackageResolver packages;
@@ -47,8 +47,17 @@ final class ModuleResolver {
         try {
             return packages.resolve(importer, ref.specifier(), ref.require());
         } catch (PackageResolver.Unresolved e) {
-            throw error(importer, ref, e.getMessage());
+            throw error(importer, ref, e.getMessage() + jsxRuntimeHint(importer, ref.specifier()));
         }
+    }
+
+    /** The JSX runtime import is not in the source: say where it comes from. */
+    private static String jsxRuntimeHint(Path importer, String specifier) {
+        if (!SourceKind.hasJsx(importer) || !(specifier.endsWith("/jsx-runtime") || specifier.endsWith("/jsx-dev-runtime"))) {
+            return "";
+        }
+        return " (the JSX runtime, imported for the JSX of this file as compilerOptions.jsx and jsxImportSource in "
+                + TsConfig.FILE + " say)";
     }
 
     private Path resolveRelative(Path importer, ImportRef ref) throws ModuleException {
@@ -70,7 +79,7 @@ final class ModuleResolver {
                 }
                 if (SourceKind.of(real) == null) {
                     throw error(importer, ref, "import '" + ref.specifier() + "' names " + real.getFileName()
-                            + ", which is not a .ts, .mts, .cts, .js, .mjs, .cjs or .json file");
+                            + ", which is not a " + SourceKind.EXTENSIONS + " file");
                 }
                 return real;
             }
@@ -89,15 +98,22 @@ final class ModuleResolver {
     static List<Path> candidates(Path target) {
         String name = target.getFileName() == null ? "" : target.getFileName().toString();
         List<Path> result = new ArrayList<>();
-        if (name.endsWith(".json") || name.endsWith(".ts") || name.endsWith(".mts") || name.endsWith(".cts") || name.endsWith(".cjs")) {
+        if (name.endsWith(".json") || name.endsWith(".ts") || name.endsWith(".tsx") || name.endsWith(".mts")
+                || name.endsWith(".cts") || name.endsWith(".cjs")) {
             result.add(target);
             return result;
         }
-        if (name.endsWith(".js") || name.endsWith(".mjs")) {
-            // TS convention: "./x.js" names "x.ts" when only the TypeScript source exists.
-            String stem = name.substring(0, name.lastIndexOf('.'));
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        // TS convention: "./x.js" names "x.ts" (or "x.tsx") when only the TypeScript source exists.
+        if (name.endsWith(".js")) {
             result.add(target);
-            result.add(target.resolveSibling(stem + (name.endsWith(".mjs") ? ".mts" : ".ts")));
+            result.add(target.resolveSibling(stem + ".ts"));
+            result.add(target.resolveSibling(stem + ".tsx"));
+            return result;
+        }
+        if (name.endsWith(".jsx") || name.endsWith(".mjs")) {
+            result.add(target);
+            result.add(target.resolveSibling(stem + (name.endsWith(".mjs") ? ".mts" : ".tsx")));
             return result;
         }
         for (String extension : EXTENSIONS) {

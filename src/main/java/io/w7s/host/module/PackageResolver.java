@@ -323,7 +323,7 @@ final class PackageResolver {
                 throw new Unresolved("'" + specifier + "' leaves the app folder (through a symbolic link)");
             }
             if (SourceKind.of(real) == null) {
-                throw new Unresolved("'" + specifier + "' names " + relative(real) + ", which is not a .js, .mjs, .cjs, .ts or .json file");
+                throw new Unresolved("'" + specifier + "' names " + relative(real) + ", which is not a " + SourceKind.EXTENSIONS + " file");
             }
             return real;
         } catch (IOException e) {

@@ -63,9 +63,9 @@ class AppFolderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"src/index.ts", "src/index.js", "index.ts", "index.js"})
+    @CsvSource({"src/index.ts", "src/index.tsx", "src/index.js", "src/index.jsx", "index.ts", "index.tsx", "index.js", "index.jsx"})
     void entryDefaultsInOrder(String expected) throws Exception {
-        List<String> all = List.of("src/index.ts", "src/index.js", "index.ts", "index.js");
+        List<String> all = List.of("src/index.ts", "src/index.tsx", "src/index.js", "src/index.jsx", "index.ts", "index.tsx", "index.js", "index.jsx");
         for (String file : all.subList(all.indexOf(expected), all.size())) {
             write(app(), file, "");
         }
@@ -76,8 +76,8 @@ class AppFolderTest {
     void missingEntryListsWhatWasTried() {
         write(app(), "package.json", "{\"main\": \"dist/index.js\"}");
         DeployException e = assertThrows(DeployException.class, () -> AppFolder.read(app(), null));
-        assertEquals(app() + ": no entry file; tried dist/index.js (package.json main), src/index.ts, src/index.js, "
-                + "index.ts, index.js; set \"main\" in w7s.json to your entry file", e.getMessage());
+        assertEquals(app() + ": no entry file; tried dist/index.js (package.json main), src/index.ts, src/index.tsx, src/index.js, "
+                + "src/index.jsx, index.ts, index.tsx, index.js, index.jsx; set \"main\" in w7s.json to your entry file", e.getMessage());
     }
 
     @Test
