@@ -106,6 +106,15 @@ final class ImportScanner {
 
     /** The string literals of the bare imports of {@code code} (already compiled ES module JS). */
     static List<CompiledModule.Site> bareSites(ISwc4jAst program, String code) {
+        return sites(program, code, true);
+    }
+
+    /** The string literals of all the imports of {@code code}, relative ones too. */
+    static List<CompiledModule.Site> allSites(ISwc4jAst program, String code) {
+        return sites(program, code, false);
+    }
+
+    private static List<CompiledModule.Site> sites(ISwc4jAst program, String code, boolean bareOnly) {
         List<Swc4jAstStr> literals = new ArrayList<>();
         for (Swc4jAstImportDecl decl : program.find(Swc4jAstImportDecl.class)) {
             literals.add(decl.getSrc());
@@ -125,7 +134,7 @@ final class ImportScanner {
         }
         List<CompiledModule.Site> sites = new ArrayList<>();
         for (Swc4jAstStr str : literals) {
-            if (new ImportRef(str.getValue(), 1, 1, false).bare()) {
+            if (!bareOnly || new ImportRef(str.getValue(), 1, 1, false).bare()) {
                 sites.add(new CompiledModule.Site(utf16(code, str.getSpan().getStart()), utf16(code, str.getSpan().getEnd()), str.getValue()));
             }
         }

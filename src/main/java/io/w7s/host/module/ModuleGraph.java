@@ -78,6 +78,11 @@ public final class ModuleGraph {
             if (modules.containsKey(file)) {
                 continue;
             }
+            CompiledModule standIn = resolver.standIn(file);
+            if (standIn != null) {
+                modules.put(file, standIn);
+                continue;
+            }
             if (jsx == null && SourceKind.hasJsx(file)) {
                 jsx = TsConfig.jsxOptions(root);
             }
@@ -122,8 +127,11 @@ public final class ModuleGraph {
         }
         Map<String, String> rewrites = new java.util.HashMap<>();
         targets.forEach((ref, target) -> {
-            if (ref.bare() && target instanceof Path path) {
-                rewrites.putIfAbsent(ref.specifier(), CommonJs.relativeSpecifier(file, path));
+            if (target instanceof Path path) {
+                String relative = CommonJs.relativeSpecifier(file, path);
+                if (!relative.equals(ref.specifier())) { // "./x" found as x.js, or remapped by a "browser" field
+                    rewrites.putIfAbsent(ref.specifier(), relative);
+                }
             }
         });
         StringBuilder code = new StringBuilder(compiled.code());

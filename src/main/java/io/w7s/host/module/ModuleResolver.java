@@ -18,11 +18,18 @@ final class ModuleResolver {
     private static final List<String> INDEX_FILES = List.of("/index.ts", "/index.tsx", "/index.js", "/index.jsx", "/index.mjs");
 
     private final Path root; // real path of the app folder
+    private final StandInModules standIns;
     private final PackageResolver packages;
 
     ModuleResolver(Path realRoot) {
         this.root = realRoot;
-        this.packages = new PackageResolver(realRoot);
+        this.standIns = new StandInModules(realRoot);
+        this.packages = new PackageResolver(realRoot, standIns);
+    }
+
+    /** The module served at {@code path} when it is a stand-in ({@link StandInModules}), not a file; else null. */
+    CompiledModule standIn(Path path) {
+        return standIns.get(path);
     }
 
     /** The real path of the module {@code ref} names, imported by {@code importer} (a real path in the app). */
@@ -34,10 +41,7 @@ final class ModuleResolver {
         if (spec.startsWith("/") || spec.startsWith("\\") || spec.matches("^[A-Za-z]:[\\\\/].*")) {
             throw error(importer, ref, "absolute import paths are not allowed: '" + spec + "'; import files of the app with './' or '../'");
         }
-        if (spec.startsWith("node:")) {
-            throw error(importer, ref, "'" + spec + "' is a Node.js built-in module; W7S does not provide Node.js built-ins");
-        }
-        if (spec.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+        if (spec.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !spec.startsWith("node:")) {
             throw error(importer, ref, "URL imports are not supported: '" + spec + "'");
         }
         return resolveBare(importer, ref);
@@ -46,6 +50,12 @@ final class ModuleResolver {
     private Path resolveBare(Path importer, ImportRef ref) throws ModuleException {
         try {
             return packages.resolve(importer, ref.specifier(), ref.require());
+        } catch (PackageResolver.NodeBuiltin e) {
+            if (ref.dynamic()) {
+                // import("node:fs") may sit in a branch that never runs on Workers: fail when it runs, not at deploy.
+                return standIns.unavailableNodeBuiltin(ref.specifier());
+            }
+            throw error(importer, ref, e.getMessage());
         } catch (PackageResolver.Unresolved e) {
             throw error(importer, ref, e.getMessage() + jsxRuntimeHint(importer, ref.specifier()));
         }
@@ -81,7 +91,11 @@ final class ModuleResolver {
                     throw error(importer, ref, "import '" + ref.specifier() + "' names " + real.getFileName()
                             + ", which is not a " + SourceKind.EXTENSIONS + " file");
                 }
-                return real;
+                try {
+                    return packages.browserReplacement(real, ref.require());
+                } catch (PackageResolver.Unresolved e) {
+                    throw error(importer, ref, e.getMessage());
+                }
             }
         }
         List<String> looked = new ArrayList<>();

@@ -156,9 +156,10 @@ public final class TypeScriptCompiler {
         String code = scan.withJsonAttributes(source);
         boolean bare = scan.imports().stream().anyMatch(ImportRef::bare);
         if (kind == SourceKind.JAVASCRIPT) {
-            List<CompiledModule.Site> sites = !bare ? List.of()
-                    : code.equals(source) ? ImportScanner.bareSites(parsed.getProgram(), code)
-                    : bareSites(code, specifier, relative);
+            // Relative imports too: a package's "browser" field may map the file they name to another one.
+            List<CompiledModule.Site> sites = scan.imports().isEmpty() ? List.of()
+                    : code.equals(source) ? ImportScanner.allSites(parsed.getProgram(), code)
+                    : ImportScanner.allSites(parseGenerated(code, specifier, relative), code);
             return new CompiledModule(code, null, scan.imports(), sites, false);
         }
         Swc4jTranspileOptions options = new Swc4jTranspileOptions()
@@ -194,11 +195,7 @@ public final class TypeScriptCompiler {
         return new CompiledModule(js, SourceMap.parse(sourceMap), imports, sites, false);
     }
 
-    /** Where the bare specifiers sit in generated ES module code (parsed again: swc may reprint the literals). */
-    private List<CompiledModule.Site> bareSites(String js, URL specifier, Path relative) throws ModuleException {
-        return ImportScanner.bareSites(parseGenerated(js, specifier, relative), js);
-    }
-
+    /** Generated ES module code parsed again, to find where its specifiers sit (swc may reprint the literals). */
     private ISwc4jAst parseGenerated(String js, URL specifier, Path relative) throws ModuleException {
         try {
             return swc().parse(js, new Swc4jParseOptions()

@@ -270,7 +270,8 @@ class AppFolderTest {
         Path empty = tmp.resolve("empty/acme/api");
         write(empty, "README.md", "");
         DeployException e = assertThrows(DeployException.class, () -> AppFolders.discover(tmp.resolve("empty")));
-        assertTrue(e.getMessage().contains("expected an app folder (with w7s.json, package.json, src/index.ts, src/index.js, index.ts, index.js) "
+        assertTrue(e.getMessage().contains("expected an app folder (with w7s.json, package.json, src/index.ts, src/index.tsx, src/index.js, "
+                + "src/index.jsx, index.ts, index.tsx, index.js, index.jsx) "
                 + "or a folder of <owner>/<repo> app folders"), e.getMessage());
         assertThrows(DeployException.class, () -> AppFolders.discover(tmp.resolve("missing")));
     }
