@@ -52,6 +52,7 @@ class NpmPackagesTest {
 
     @Test
     void honoJsxInTsxFilesRendersHtml() {
+        // Also on this app: self is the global, and import("node:fs") deploys and rejects when it runs.
         try (TestHost host = TestHost.start(List.of(new AppSource(JSX_APP, "production", null)))) {
             HttpResponse<String> page = host.get(JSX_HOST, "/?name=W7S");
             assertEquals(200, page.statusCode(), page.body());
@@ -61,6 +62,11 @@ class NpmPackagesTest {
 
             HttpResponse<String> self = host.get(JSX_HOST, "/self");
             assertEquals("{\"selfIsGlobalThis\":true}", self.body());
+
+            HttpResponse<String> nodeFs = host.get(JSX_HOST, "/node-fs");
+            assertEquals(501, nodeFs.statusCode(), nodeFs.body());
+            assertEquals("Cannot import 'node:fs': it is a Node.js built-in module, and Node.js built-ins are not available on W7S"
+                    + " (use Web APIs: fetch, crypto.subtle, streams...)", nodeFs.body());
         }
     }
 

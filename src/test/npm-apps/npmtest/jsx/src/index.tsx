@@ -20,4 +20,10 @@ app.get("/", (c) =>
 
 app.get("/self", (c) => c.json({ selfIsGlobalThis: self === globalThis }));
 
+// Deploys: a Node.js built-in imported only by import() fails when that import() runs.
+app.get("/node-fs", async (c) => {
+  const outcome = await import("node:fs").then(() => "loaded", (e: Error) => e.message);
+  return c.text(outcome, 501);
+});
+
 export default app;
