@@ -1,5 +1,5 @@
 // Pure-JS Web platform classes (no host I/O): Headers, Request, Response, bodies, URL (lazy),
-// Event/EventTarget, AbortController/AbortSignal, Blob/File/FormData, navigator,
+// Event/EventTarget, AbortController/AbortSignal, Blob/File/FormData, navigator, self,
 // streams (lazy), atob/btoa, DOMException, structuredClone; and the two conversions the Java
 // host glue uses on every request: requestFromHost and responseToHost.
 import { DOMException } from "./dom-exception.js";
@@ -39,6 +39,11 @@ export function installWeb(global, host) {
     Object.defineProperty(global, name, { value: values[name], writable: true, configurable: true, enumerable: false });
   }
   installGlobalEventTarget(global);
+  // `self` is the global in workerd and browsers; packages use it to find the global
+  // (`typeof self !== "undefined" ? self : window`), so without it they take their Node.js branch.
+  if (!("self" in global)) {
+    Object.defineProperty(global, "self", { value: global, writable: true, configurable: true, enumerable: false });
+  }
   if (!("navigator" in global)) {
     Object.defineProperty(global, "navigator", { value: new Navigator(), writable: true, configurable: true, enumerable: false });
   }

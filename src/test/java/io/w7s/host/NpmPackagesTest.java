@@ -15,30 +15,58 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real npm package end to end: src/test/npm-apps/npmtest/router depends on hono (exact version, with
- * its package-lock.json committed); node_modules is installed here with `npm ci` when missing, then a
- * real host serves the app.
+ * Real npm packages end to end: the apps under src/test/npm-apps/npmtest depend on hono (exact version,
+ * with their package-lock.json committed); node_modules is installed here with `npm ci` when missing,
+ * then a real host serves the app.
  */
 class NpmPackagesTest {
     static final Path APP = Path.of("src/test/npm-apps/npmtest/router").toAbsolutePath();
     static final String HOST = "router.npmtest.localhost";
+    /** Hono's JSX in .tsx files, with the tsconfig.json of Hono's Workers template. */
+    static final Path JSX_APP = Path.of("src/test/npm-apps/npmtest/jsx").toAbsolutePath();
+    static final String JSX_HOST = "jsx.npmtest.localhost";
 
     @BeforeAll
     static void installPackages() throws Exception {
-        if (Files.isDirectory(APP.resolve("node_modules/hono"))) {
+        install(APP);
+        install(JSX_APP);
+    }
+
+    private static void install(Path app) throws Exception {
+        if (Files.isDirectory(app.resolve("node_modules/hono"))) {
             return;
         }
         Process npm;
         try {
             npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(APP.toFile()).redirectErrorStream(true).start();
+                    .directory(app.toFile()).redirectErrorStream(true).start();
         } catch (java.io.IOException e) {
-            fail("npm is needed to install the test app's packages (npm ci in " + APP + "): " + e.getMessage());
+            fail("npm is needed to install the test app's packages (npm ci in " + app + "): " + e.getMessage());
             return;
         }
         String output = new String(npm.getInputStream().readAllBytes());
         if (!npm.waitFor(180, TimeUnit.SECONDS) || npm.exitValue() != 0) {
-            fail("npm ci failed in " + APP + ":\n" + output);
+            fail("npm ci failed in " + app + ":\n" + output);
+        }
+    }
+
+    @Test
+    void honoJsxInTsxFilesRendersHtml() {
+        // Also on this app: self is the global, and import("node:fs") deploys and rejects when it runs.
+        try (TestHost host = TestHost.start(List.of(new AppSource(JSX_APP, "production", null)))) {
+            HttpResponse<String> page = host.get(JSX_HOST, "/?name=W7S");
+            assertEquals(200, page.statusCode(), page.body());
+            assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+            assertEquals("<html><head><title>W7S</title></head><body><h1>Hello W7S</h1>"
+                    + "<ul><li>a&lt;b</li><li>c</li></ul>fragment</body></html>", page.body());
+
+            HttpResponse<String> self = host.get(JSX_HOST, "/self");
+            assertEquals("{\"selfIsGlobalThis\":true}", self.body());
+
+            HttpResponse<String> nodeFs = host.get(JSX_HOST, "/node-fs");
+            assertEquals(501, nodeFs.statusCode(), nodeFs.body());
+            assertEquals("Cannot import 'node:fs': it is a Node.js built-in module, and Node.js built-ins are not available on W7S"
+                    + " (use Web APIs: fetch, crypto.subtle, streams...)", nodeFs.body());
         }
     }
 

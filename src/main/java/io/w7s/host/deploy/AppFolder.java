@@ -18,7 +18,8 @@ import java.util.List;
  */
 public record AppFolder(Path root, String owner, String repo, Path entry, AppSettings settings) {
     /** Tried in order when neither w7s.json nor package.json names the entry. */
-    static final List<String> DEFAULT_ENTRIES = List.of("src/index.ts", "src/index.js", "index.ts", "index.js");
+    static final List<String> DEFAULT_ENTRIES = List.of("src/index.ts", "src/index.tsx", "src/index.js", "src/index.jsx",
+            "index.ts", "index.tsx", "index.js", "index.jsx");
 
     /**
      * Reads w7s.json / package.json, resolves owner/repo and the entry file.

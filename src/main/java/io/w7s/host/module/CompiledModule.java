@@ -9,8 +9,9 @@ import java.util.List;
  *                  module graph wraps in an ES module shim once its require() calls are resolved)
  * @param sourceMap maps {@code code} back to the original file; null when {@code code} keeps the original lines (plain JS)
  * @param imports   the static imports of the original file, in source order (require("…") calls for CommonJS)
- * @param sites     where the import specifiers of bare imports sit in {@code code}, so the graph can
- *                  rewrite them to relative paths; empty when the module has no bare import
+ * @param sites     where the import specifiers sit in {@code code}, so the graph can rewrite them to the
+ *                  relative paths of the files they resolved to: those of bare imports, and for JavaScript
+ *                  those of relative imports too (a "browser" field may remap them); empty when there are none
  * @param commonJs  true when the file is a CommonJS module (no import/export syntax, or .cjs)
  * @param commonJsExports for CommonJS: the names it assigns as {@code exports.x}, offered as named exports
  */

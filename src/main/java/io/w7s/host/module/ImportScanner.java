@@ -74,8 +74,47 @@ final class ImportScanner {
         return new Scan(imports, insertions);
     }
 
+    /**
+     * {@code imports} of a .tsx/.jsx source plus the imports its compiled code gained (the automatic JSX
+     * runtime's), placed at the first JSX element: that is the code that needs them.
+     */
+    static List<ImportRef> withJsxRuntimeImports(List<ImportRef> imports, ISwc4jAst source, List<ImportRef> generated) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        imports.forEach(ref -> known.add(ref.specifier()));
+        List<ImportRef> result = new ArrayList<>(imports);
+        ISwc4jAst firstJsx = null;
+        for (ISwc4jAst node : jsxNodes(source)) {
+            if (firstJsx == null || node.getSpan().getStart() < firstJsx.getSpan().getStart()) {
+                firstJsx = node;
+            }
+        }
+        int line = firstJsx == null ? 1 : firstJsx.getSpan().getLine();
+        int column = firstJsx == null ? 1 : firstJsx.getSpan().getColumn();
+        for (ImportRef ref : generated) {
+            if (known.add(ref.specifier())) {
+                result.add(new ImportRef(ref.specifier(), line, column, false));
+            }
+        }
+        return result;
+    }
+
+    private static List<ISwc4jAst> jsxNodes(ISwc4jAst program) {
+        List<ISwc4jAst> nodes = new ArrayList<>(program.find(com.caoccao.javet.swc4j.ast.expr.Swc4jAstJsxElement.class));
+        nodes.addAll(program.find(com.caoccao.javet.swc4j.ast.expr.Swc4jAstJsxFragment.class));
+        return nodes;
+    }
+
     /** The string literals of the bare imports of {@code code} (already compiled ES module JS). */
     static List<CompiledModule.Site> bareSites(ISwc4jAst program, String code) {
+        return sites(program, code, true);
+    }
+
+    /** The string literals of all the imports of {@code code}, relative ones too. */
+    static List<CompiledModule.Site> allSites(ISwc4jAst program, String code) {
+        return sites(program, code, false);
+    }
+
+    private static List<CompiledModule.Site> sites(ISwc4jAst program, String code, boolean bareOnly) {
         List<Swc4jAstStr> literals = new ArrayList<>();
         for (Swc4jAstImportDecl decl : program.find(Swc4jAstImportDecl.class)) {
             literals.add(decl.getSrc());
@@ -95,7 +134,7 @@ final class ImportScanner {
         }
         List<CompiledModule.Site> sites = new ArrayList<>();
         for (Swc4jAstStr str : literals) {
-            if (new ImportRef(str.getValue(), 1, 1, false).bare()) {
+            if (!bareOnly || new ImportRef(str.getValue(), 1, 1, false).bare()) {
                 sites.add(new CompiledModule.Site(utf16(code, str.getSpan().getStart()), utf16(code, str.getSpan().getEnd()), str.getValue()));
             }
         }

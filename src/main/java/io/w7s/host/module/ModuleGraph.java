@@ -85,6 +85,7 @@ public final class ModuleGraph {
         Path entryFile = root.resolve(appRoot.toAbsolutePath().normalize().relativize(appRoot.resolve(entry).toAbsolutePath().normalize()));
         Path realEntry = realEntry(root, entryFile);
         ModuleResolver resolver = new ModuleResolver(root);
+        JsxOptions jsx = null; // read from tsconfig.json on the first .tsx/.jsx file
         Map<Path, CompiledModule> modules = new LinkedHashMap<>();
         Deque<Path> pending = new ArrayDeque<>();
         pending.add(realEntry);
@@ -93,8 +94,17 @@ public final class ModuleGraph {
             if (modules.containsKey(file)) {
                 continue;
             }
+            CompiledModule standIn = resolver.standIn(file);
+            if (standIn != null) {
+                modules.put(file, standIn);
+                continue;
+            }
+            if (jsx == null && SourceKind.hasJsx(file)) {
+                jsx = TsConfig.jsxOptions(root);
+            }
             String source = read(root, file);
-            CompiledModule compiled = compiler.compile(file, root, source, CommonJs.mayBeCommonJs(root, file));
+            CompiledModule compiled = compiler.compile(file, root, source, CommonJs.mayBeCommonJs(root, file),
+                    jsx == null ? JsxOptions.DEFAULT : jsx);
             Map<ImportRef, Object> targets = new LinkedHashMap<>(); // ref -> real Path, or the reason it is missing (String)
             for (ImportRef ref : compiled.imports()) {
                 Path target;
@@ -135,8 +145,11 @@ public final class ModuleGraph {
         }
         Map<String, String> rewrites = new java.util.HashMap<>();
         targets.forEach((ref, target) -> {
-            if (ref.bare() && target instanceof Path path) {
-                rewrites.putIfAbsent(ref.specifier(), CommonJs.relativeSpecifier(file, path));
+            if (target instanceof Path path) {
+                String relative = CommonJs.relativeSpecifier(file, path);
+                if (!relative.equals(ref.specifier())) { // "./x" found as x.js, or remapped by a "browser" field
+                    rewrites.putIfAbsent(ref.specifier(), relative);
+                }
             }
         });
         StringBuilder code = new StringBuilder(compiled.code());
@@ -170,7 +183,7 @@ public final class ModuleGraph {
         }
         SourceKind kind = SourceKind.of(real);
         if (kind == null || kind == SourceKind.JSON) {
-            throw new ModuleException(relative, 1, 1, "the entry must be a .ts, .mts, .cts, .js or .mjs file");
+            throw new ModuleException(relative, 1, 1, "the entry must be a .ts, .tsx, .mts, .cts, .js, .jsx or .mjs file");
         }
         return real;
     }

@@ -14,15 +14,22 @@ import java.util.function.Predicate;
  * resolved from the app's node_modules by {@link PackageResolver}.
  */
 final class ModuleResolver {
-    private static final List<String> EXTENSIONS = List.of(".ts", ".mts", ".js", ".mjs");
-    private static final List<String> INDEX_FILES = List.of("/index.ts", "/index.js", "/index.mjs");
+    private static final List<String> EXTENSIONS = List.of(".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs");
+    private static final List<String> INDEX_FILES = List.of("/index.ts", "/index.tsx", "/index.js", "/index.jsx", "/index.mjs");
 
     private final Path root; // real path of the app folder
+    private final StandInModules standIns;
     private final PackageResolver packages;
 
     ModuleResolver(Path realRoot) {
         this.root = realRoot;
-        this.packages = new PackageResolver(realRoot);
+        this.standIns = new StandInModules(realRoot);
+        this.packages = new PackageResolver(realRoot, standIns);
+    }
+
+    /** The module served at {@code path} when it is a stand-in ({@link StandInModules}), not a file; else null. */
+    CompiledModule standIn(Path path) {
+        return standIns.get(path);
     }
 
     /** The real path of the module {@code ref} names, imported by {@code importer} (a real path in the app). */
@@ -34,10 +41,7 @@ final class ModuleResolver {
         if (spec.startsWith("/") || spec.startsWith("\\") || spec.matches("^[A-Za-z]:[\\\\/].*")) {
             throw error(importer, ref, "absolute import paths are not allowed: '" + spec + "'; import files of the app with './' or '../'");
         }
-        if (spec.startsWith("node:")) {
-            throw error(importer, ref, "'" + spec + "' is a Node.js built-in module; W7S does not provide Node.js built-ins");
-        }
-        if (spec.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+        if (spec.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !spec.startsWith("node:")) {
             throw error(importer, ref, "URL imports are not supported: '" + spec + "'");
         }
         return resolveBare(importer, ref);
@@ -46,9 +50,24 @@ final class ModuleResolver {
     private Path resolveBare(Path importer, ImportRef ref) throws ModuleException {
         try {
             return packages.resolve(importer, ref.specifier(), ref.require());
-        } catch (PackageResolver.Unresolved e) {
+        } catch (PackageResolver.NodeBuiltin e) {
+            if (ref.dynamic()) {
+                // import("node:fs") may sit in a branch that never runs on Workers: fail when it runs, not at deploy.
+                return standIns.unavailableNodeBuiltin(ref.specifier());
+            }
             throw error(importer, ref, e.getMessage());
+        } catch (PackageResolver.Unresolved e) {
+            throw error(importer, ref, e.getMessage() + jsxRuntimeHint(importer, ref.specifier()));
         }
+    }
+
+    /** The JSX runtime import is not in the source: say where it comes from. */
+    private static String jsxRuntimeHint(Path importer, String specifier) {
+        if (!SourceKind.hasJsx(importer) || !(specifier.endsWith("/jsx-runtime") || specifier.endsWith("/jsx-dev-runtime"))) {
+            return "";
+        }
+        return " (the JSX runtime, imported for the JSX of this file as compilerOptions.jsx and jsxImportSource in "
+                + TsConfig.FILE + " say)";
     }
 
     private Path resolveRelative(Path importer, ImportRef ref) throws ModuleException {
@@ -70,9 +89,13 @@ final class ModuleResolver {
                 }
                 if (SourceKind.of(real) == null) {
                     throw error(importer, ref, "import '" + ref.specifier() + "' names " + real.getFileName()
-                            + ", which is not a .ts, .mts, .cts, .js, .mjs, .cjs or .json file");
+                            + ", which is not a " + SourceKind.EXTENSIONS + " file");
                 }
-                return real;
+                try {
+                    return packages.browserReplacement(real, ref.require());
+                } catch (PackageResolver.Unresolved e) {
+                    throw error(importer, ref, e.getMessage());
+                }
             }
         }
         List<String> looked = new ArrayList<>();
@@ -89,15 +112,22 @@ final class ModuleResolver {
     static List<Path> candidates(Path target) {
         String name = target.getFileName() == null ? "" : target.getFileName().toString();
         List<Path> result = new ArrayList<>();
-        if (name.endsWith(".json") || name.endsWith(".ts") || name.endsWith(".mts") || name.endsWith(".cts") || name.endsWith(".cjs")) {
+        if (name.endsWith(".json") || name.endsWith(".ts") || name.endsWith(".tsx") || name.endsWith(".mts")
+                || name.endsWith(".cts") || name.endsWith(".cjs")) {
             result.add(target);
             return result;
         }
-        if (name.endsWith(".js") || name.endsWith(".mjs")) {
-            // TS convention: "./x.js" names "x.ts" when only the TypeScript source exists.
-            String stem = name.substring(0, name.lastIndexOf('.'));
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        // TS convention: "./x.js" names "x.ts" (or "x.tsx") when only the TypeScript source exists.
+        if (name.endsWith(".js")) {
             result.add(target);
-            result.add(target.resolveSibling(stem + (name.endsWith(".mjs") ? ".mts" : ".ts")));
+            result.add(target.resolveSibling(stem + ".ts"));
+            result.add(target.resolveSibling(stem + ".tsx"));
+            return result;
+        }
+        if (name.endsWith(".jsx") || name.endsWith(".mjs")) {
+            result.add(target);
+            result.add(target.resolveSibling(stem + (name.endsWith(".mjs") ? ".mts" : ".tsx")));
             return result;
         }
         for (String extension : EXTENSIONS) {

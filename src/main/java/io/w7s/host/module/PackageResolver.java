@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,7 +25,10 @@ import java.util.Set;
  *     {@code index.js}; a subpath without {@code exports} names a file of the package;</li>
  * <li>conditions are tried in the order of {@link #IMPORT_CONDITIONS} (or {@link #REQUIRE_CONDITIONS}
  *     for require() calls), whatever their order in the object;</li>
- * <li>{@code "#x"} specifiers use the {@code imports} map of the importing file's package.json.</li>
+ * <li>{@code "#x"} specifiers use the {@code imports} map of the importing file's package.json;</li>
+ * <li>a package's {@code "browser"} field ({@link BrowserField}) maps the modules its files import, its
+ *     files (also those reached by relative imports, see {@link #browserReplacement}), and replaces
+ *     {@code main}; but an entry that {@code exports} gave is taken as is: its conditions already chose.</li>
  * </ul>
  */
 final class PackageResolver {
@@ -38,22 +43,39 @@ final class PackageResolver {
             "trace_events", "tty", "url", "util", "v8", "vm", "wasi", "worker_threads", "zlib");
 
     /** Why a specifier does not resolve; the caller adds the importing file's position. */
-    static final class Unresolved extends Exception {
+    static class Unresolved extends Exception {
         Unresolved(String message) {
             super(message);
         }
     }
 
-    private final Path root; // real path of the app folder
+    /** The specifier names a Node.js built-in module (and no installed package of that name). */
+    static final class NodeBuiltin extends Unresolved {
+        NodeBuiltin(String specifier) {
+            super("'" + specifier + "' is a Node.js built-in module; W7S does not provide Node.js built-ins");
+        }
+    }
 
-    PackageResolver(Path realRoot) {
+    private final Path root; // real path of the app folder
+    private final StandInModules standIns;
+    private final Map<Path, BrowserField> browserFields = new HashMap<>(); // package folder -> its "browser" field
+
+    PackageResolver(Path realRoot, StandInModules standIns) {
         this.root = realRoot;
+        this.standIns = standIns;
     }
 
     /** The real path of the file {@code specifier} names when imported (or required) from {@code importer}. */
     Path resolve(Path importer, String specifier, boolean require) throws Unresolved {
+        Path importingPackage = packageFolder(importer);
+        if (importingPackage != null) {
+            String mapped = browserField(importingPackage).forModule(specifier);
+            if (mapped != null) { // before the built-ins: "fs": false is the field's most common use
+                return browserTarget(importingPackage, mapped, "\"" + specifier + "\"", require);
+            }
+        }
         if (specifier.startsWith("node:")) {
-            throw new Unresolved("'" + specifier + "' is a Node.js built-in module; W7S does not provide Node.js built-ins");
+            throw new NodeBuiltin(specifier);
         }
         if (specifier.startsWith("#")) {
             return resolveImportsField(importer, specifier, require);
@@ -73,7 +95,7 @@ final class PackageResolver {
         Path packageDir = findPackage(fromDir, name);
         if (packageDir == null) {
             if (BUILTINS.contains(name)) {
-                throw new Unresolved("'" + specifier + "' is a Node.js built-in module; W7S does not provide Node.js built-ins");
+                throw new NodeBuiltin(specifier);
             }
             throw new Unresolved("cannot find package '" + name + "'" + (subpath.equals(".") ? "" : " (imported as '" + specifier + "')")
                     + ": no node_modules/" + name + " in the importing file's folder or any parent folder of the app"
@@ -92,13 +114,21 @@ final class PackageResolver {
             return exactFile(packageDir, target, name, specifier);
         }
         if (subpath.equals(".")) {
+            String browserMain = browserField(packageDir).main();
+            if (browserMain != null) {
+                Path found = probe(packageDir, browserMain, name);
+                if (found == null) {
+                    throw new Unresolved("package '" + name + "': \"browser\": \"" + browserMain + "\" in " + where + " names no file");
+                }
+                return found;
+            }
             List<String> fields = require ? List.of("main") : List.of("module", "main");
             for (String field : fields) {
                 JsonNode value = manifest.path(field);
                 if (value.isTextual() && !value.asText().isBlank()) {
                     Path found = probe(packageDir, value.asText(), name);
                     if (found != null) {
-                        return found;
+                        return browserReplacement(found, require);
                     }
                     throw new Unresolved("package '" + name + "': \"" + field + "\": \"" + value.asText()
                             + "\" in " + where + " names no file");
@@ -109,14 +139,69 @@ final class PackageResolver {
                 throw new Unresolved("package '" + name + "' has no entry: " + where
                         + " has no \"exports\", \"module\" or \"main\" and there is no index.js");
             }
-            return index;
+            return browserReplacement(index, require);
         }
         Path found = probe(packageDir, subpath, name);
         if (found == null) {
             throw new Unresolved("cannot resolve '" + specifier + "': no file " + relative(packageDir.resolve(subpath).normalize())
                     + " (with .js, .cjs, .mjs, .json or /index.js)");
         }
-        return found;
+        return browserReplacement(found, require);
+    }
+
+    /**
+     * {@code file} (a real path), or what the "browser" field of its package maps it to. Also called by
+     * {@link ModuleResolver} for relative imports, which reach a package's files without their package name.
+     */
+    Path browserReplacement(Path file, boolean require) throws Unresolved {
+        Path packageDir = packageFolder(file);
+        if (packageDir == null) {
+            return file;
+        }
+        String relativeFile = ModuleException.slashes(packageDir.relativize(file));
+        String mapped = browserField(packageDir).forFile(relativeFile);
+        return mapped == null ? file : browserTarget(packageDir, mapped, "\"./" + relativeFile + "\"", require);
+    }
+
+    /** A "browser" field target: the empty module ({@code false}), a file of the package, or another package. */
+    private Path browserTarget(Path packageDir, String target, String key, boolean require) throws Unresolved {
+        if (target.equals(BrowserField.EMPTY)) {
+            return standIns.empty();
+        }
+        String where = relative(packageDir.resolve("package.json"));
+        if (target.startsWith("./")) {
+            Path found = probe(packageDir, target, where);
+            if (found == null) {
+                throw new Unresolved("\"browser\" in " + where + " maps " + key + " to '" + target + "', which names no file");
+            }
+            return found;
+        }
+        return resolvePackage(packageDir, target, require);
+    }
+
+    private BrowserField browserField(Path packageDir) throws Unresolved {
+        BrowserField field = browserFields.get(packageDir);
+        if (field == null) {
+            field = BrowserField.of(manifest(packageDir, relative(packageDir)));
+            browserFields.put(packageDir, field);
+        }
+        return field;
+    }
+
+    /** The folder of the installed package {@code file} belongs to (node_modules/name or node_modules/@scope/name); null outside node_modules. */
+    private Path packageFolder(Path file) {
+        Path relativePath = root.relativize(file);
+        int last = -1;
+        for (int i = 0; i < relativePath.getNameCount(); i++) {
+            if (relativePath.getName(i).toString().equals("node_modules")) {
+                last = i;
+            }
+        }
+        int nameParts = last >= 0 && last + 1 < relativePath.getNameCount() && relativePath.getName(last + 1).toString().startsWith("@") ? 2 : 1;
+        if (last < 0 || last + nameParts >= relativePath.getNameCount()) {
+            return null; // not inside node_modules, or the file is node_modules/x.js itself
+        }
+        return root.resolve(relativePath.subpath(0, last + nameParts + 1));
     }
 
     private Path resolveImportsField(Path importer, String specifier, boolean require) throws Unresolved {
@@ -323,7 +408,7 @@ final class PackageResolver {
                 throw new Unresolved("'" + specifier + "' leaves the app folder (through a symbolic link)");
             }
             if (SourceKind.of(real) == null) {
-                throw new Unresolved("'" + specifier + "' names " + relative(real) + ", which is not a .js, .mjs, .cjs, .ts or .json file");
+                throw new Unresolved("'" + specifier + "' names " + relative(real) + ", which is not a " + SourceKind.EXTENSIONS + " file");
             }
             return real;
         } catch (IOException e) {

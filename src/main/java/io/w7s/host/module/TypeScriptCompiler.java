@@ -1,6 +1,7 @@
 package io.w7s.host.module;
 
 import com.caoccao.javet.swc4j.Swc4j;
+import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAst;
 import com.caoccao.javet.swc4j.ast.program.Swc4jAstScript;
 import com.caoccao.javet.swc4j.enums.Swc4jMediaType;
 import com.caoccao.javet.swc4j.enums.Swc4jModuleKind;
@@ -22,9 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns one source file into ES module JavaScript: TypeScript (.ts, .mts, .cts) is transpiled with swc4j
- * and gets a source map; JavaScript (.js, .mjs) is only parsed, so its line numbers stay as written;
- * JSON is validated. Results are cached by the SHA-256 of the content, so redeploying unchanged
+ * Turns one source file into ES module JavaScript: TypeScript (.ts, .tsx, .mts, .cts) and .jsx are
+ * transpiled with swc4j (JSX as {@link JsxOptions} say) and get a source map; JavaScript (.js, .mjs) is
+ * only parsed, so its line numbers stay as written; JSON is validated. Results are cached by the SHA-256 of the content, so redeploying unchanged
  * files costs nothing; with a {@link CompileCache} also on disk, so a restart compiles nothing either.
  * One instance per host process, thread-safe. swc4j is created on the first file that really needs
  * compiling (it costs ~0.4 s and loads a native library), so a start served from the disk cache skips it.
@@ -68,14 +69,22 @@ public final class TypeScriptCompiler {
      * its original code and its {@code require("literal")} calls as imports.
      */
     public CompiledModule compile(Path file, Path appRoot, String source, boolean commonJsIfNoModuleSyntax) throws ModuleException {
+        return compile(file, appRoot, source, commonJsIfNoModuleSyntax, JsxOptions.DEFAULT);
+    }
+
+    /** Same as {@link #compile(Path, Path, String, boolean)}; JSX in a .tsx or .jsx file is compiled as {@code jsx} says. */
+    CompiledModule compile(Path file, Path appRoot, String source, boolean commonJsIfNoModuleSyntax, JsxOptions jsx) throws ModuleException {
         SourceKind kind = SourceKind.of(file);
         if (kind == null) {
-            throw new ModuleException(appRoot.relativize(file), 1, 1, "unsupported file type; expected .ts, .mts, .cts, .js, .mjs or .json");
+            throw new ModuleException(appRoot.relativize(file), 1, 1, "unsupported file type; expected " + SourceKind.EXTENSIONS);
         }
         boolean cjs = file.getFileName().toString().endsWith(".cjs");
         boolean detect = !cjs && commonJsIfNoModuleSyntax && kind == SourceKind.JAVASCRIPT;
-        // The media type (not only the kind): swc treats .ts, .mts and .cts differently.
-        String key = CompileCache.sha256(kind.name() + ':' + mediaType(file) + (cjs ? ":cjs" : detect ? ":detect" : "") + '\0' + source);
+        JsxOptions jsxOptions = SourceKind.hasJsx(file) ? jsx : null;
+        // The media type (not only the kind): swc treats .ts, .mts and .cts differently. The JSX options only
+        // for .tsx/.jsx, so changing them does not recompile the other files.
+        String key = CompileCache.sha256(kind.name() + ':' + mediaType(file) + (cjs ? ":cjs" : detect ? ":detect" : "")
+                + (jsxOptions != null ? ':' + jsxOptions.cacheKey() : "") + '\0' + source);
         CompiledModule cached = cache.get(key);
         if (cached != null) {
             return cached;
@@ -87,7 +96,7 @@ public final class TypeScriptCompiler {
             // Errors are thrown, never stored: their message names the file, which the key does not cover.
             compiled = switch (kind) {
                 case JSON -> JsonModules.check(appRoot.relativize(file), source);
-                case TYPESCRIPT, JAVASCRIPT -> compileCode(file, appRoot, source, kind, cjs, detect);
+                case TYPESCRIPT, JSX, JAVASCRIPT -> compileCode(file, appRoot, source, kind, cjs, detect, jsxOptions);
             };
             compilations.incrementAndGet();
             if (onDisk) {
@@ -122,8 +131,9 @@ public final class TypeScriptCompiler {
         return result;
     }
 
+    /** @param jsx null for files without JSX */
     private CompiledModule compileCode(Path file, Path appRoot, String source, SourceKind kind,
-                                       boolean cjs, boolean detect) throws ModuleException {
+                                       boolean cjs, boolean detect, JsxOptions jsx) throws ModuleException {
         Path relative = appRoot.relativize(file);
         URL specifier = fileUrl(file);
         Swc4jParseOutput parsed;
@@ -146,35 +156,53 @@ public final class TypeScriptCompiler {
         String code = scan.withJsonAttributes(source);
         boolean bare = scan.imports().stream().anyMatch(ImportRef::bare);
         if (kind == SourceKind.JAVASCRIPT) {
-            List<CompiledModule.Site> sites = !bare ? List.of()
-                    : code.equals(source) ? ImportScanner.bareSites(parsed.getProgram(), code)
-                    : bareSites(code, specifier, relative);
+            // Relative imports too: a package's "browser" field may map the file they name to another one.
+            List<CompiledModule.Site> sites = scan.imports().isEmpty() ? List.of()
+                    : code.equals(source) ? ImportScanner.allSites(parsed.getProgram(), code)
+                    : ImportScanner.allSites(parseGenerated(code, specifier, relative), code);
             return new CompiledModule(code, null, scan.imports(), sites, false);
         }
+        Swc4jTranspileOptions options = new Swc4jTranspileOptions()
+                .setMediaType(mediaType(file))
+                .setParseMode(Swc4jParseMode.Module)
+                .setModuleKind(Swc4jModuleKind.Esm)
+                .setSourceMap(Swc4jSourceMapOption.Separate)
+                .setSpecifier(specifier);
+        if (jsx != null) {
+            options.setJsx(jsx.toSwc());
+        }
+        String js;
+        String sourceMap;
         try {
-            var output = swc().transpile(code, new Swc4jTranspileOptions()
-                    .setMediaType(mediaType(file))
-                    .setParseMode(Swc4jParseMode.Module)
-                    .setModuleKind(Swc4jModuleKind.Esm)
-                    .setSourceMap(Swc4jSourceMapOption.Separate)
-                    .setSpecifier(specifier));
-            String js = output.getCode();
-            List<CompiledModule.Site> sites = bare ? bareSites(js, specifier, relative) : List.of();
-            return new CompiledModule(js, SourceMap.parse(output.getSourceMap()), scan.imports(), sites, false);
+            var output = swc().transpile(code, options);
+            js = output.getCode();
+            sourceMap = output.getSourceMap();
         } catch (Swc4jCoreException e) {
             throw syntaxError(relative, e);
         }
+        List<ImportRef> imports = scan.imports();
+        List<CompiledModule.Site> sites = List.of();
+        if (bare || jsx != null) {
+            ISwc4jAst generated = parseGenerated(js, specifier, relative);
+            if (jsx != null) {
+                // The automatic JSX runtime adds an import ("hono/jsx/jsx-runtime") the source does not have.
+                imports = ImportScanner.withJsxRuntimeImports(imports, parsed.getProgram(), ImportScanner.scan(generated, js).imports());
+            }
+            if (imports.stream().anyMatch(ImportRef::bare)) {
+                sites = ImportScanner.bareSites(generated, js);
+            }
+        }
+        return new CompiledModule(js, SourceMap.parse(sourceMap), imports, sites, false);
     }
 
-    /** Where the bare specifiers sit in generated ES module code (parsed again: swc may reprint the literals). */
-    private List<CompiledModule.Site> bareSites(String js, URL specifier, Path relative) throws ModuleException {
+    /** Generated ES module code parsed again, to find where its specifiers sit (swc may reprint the literals). */
+    private ISwc4jAst parseGenerated(String js, URL specifier, Path relative) throws ModuleException {
         try {
-            var parsed = swc().parse(js, new Swc4jParseOptions()
+            return swc().parse(js, new Swc4jParseOptions()
                     .setMediaType(Swc4jMediaType.JavaScript)
                     .setParseMode(Swc4jParseMode.Module)
                     .setCaptureAst(true)
-                    .setSpecifier(specifier));
-            return ImportScanner.bareSites(parsed.getProgram(), js);
+                    .setSpecifier(specifier)).getProgram();
         } catch (Swc4jCoreException e) {
             throw new ModuleException(relative, 1, 1, "internal error: the compiled code does not parse: " + e.getMessage());
         }
@@ -198,6 +226,8 @@ public final class TypeScriptCompiler {
         if (name.endsWith(".mts")) return Swc4jMediaType.Mts;
         if (name.endsWith(".cts")) return Swc4jMediaType.Cts;
         if (name.endsWith(".ts")) return Swc4jMediaType.TypeScript;
+        if (name.endsWith(".tsx")) return Swc4jMediaType.Tsx;
+        if (name.endsWith(".jsx")) return Swc4jMediaType.Jsx;
         if (name.endsWith(".mjs")) return Swc4jMediaType.Mjs;
         if (name.endsWith(".cjs")) return Swc4jMediaType.Cjs;
         return Swc4jMediaType.JavaScript;

@@ -63,9 +63,9 @@ class AppFolderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"src/index.ts", "src/index.js", "index.ts", "index.js"})
+    @CsvSource({"src/index.ts", "src/index.tsx", "src/index.js", "src/index.jsx", "index.ts", "index.tsx", "index.js", "index.jsx"})
     void entryDefaultsInOrder(String expected) throws Exception {
-        List<String> all = List.of("src/index.ts", "src/index.js", "index.ts", "index.js");
+        List<String> all = List.of("src/index.ts", "src/index.tsx", "src/index.js", "src/index.jsx", "index.ts", "index.tsx", "index.js", "index.jsx");
         for (String file : all.subList(all.indexOf(expected), all.size())) {
             write(app(), file, "");
         }
@@ -76,8 +76,8 @@ class AppFolderTest {
     void missingEntryListsWhatWasTried() {
         write(app(), "package.json", "{\"main\": \"dist/index.js\"}");
         DeployException e = assertThrows(DeployException.class, () -> AppFolder.read(app(), null));
-        assertEquals(app() + ": no entry file; tried dist/index.js (package.json main), src/index.ts, src/index.js, "
-                + "index.ts, index.js; set \"main\" in w7s.json to your entry file", e.getMessage());
+        assertEquals(app() + ": no entry file; tried dist/index.js (package.json main), src/index.ts, src/index.tsx, src/index.js, "
+                + "src/index.jsx, index.ts, index.tsx, index.js, index.jsx; set \"main\" in w7s.json to your entry file", e.getMessage());
     }
 
     @Test
@@ -280,8 +280,9 @@ class AppFolderTest {
         Path empty = tmp.resolve("empty/acme/api");
         write(empty, "README.md", "");
         DeployException e = assertThrows(DeployException.class, () -> AppFolders.discover(tmp.resolve("empty")));
-        assertTrue(e.getMessage().contains("expected an app folder (with w7s.json, package.json, src/index.ts, src/index.js, index.ts, index.js), "
-                + "a folder of app folders, or a folder of <owner>/<repo> app folders"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected an app folder (with w7s.json, package.json, src/index.ts, src/index.tsx, src/index.js, "
+                + "src/index.jsx, index.ts, index.tsx, index.js, index.jsx), a folder of app folders, or a folder of <owner>/<repo> app folders"),
+                e.getMessage());
         assertThrows(DeployException.class, () -> AppFolders.discover(tmp.resolve("missing")));
     }
 }

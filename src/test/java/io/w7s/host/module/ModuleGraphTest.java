@@ -115,8 +115,9 @@ class ModuleGraphTest {
 
         ModuleException e = assertThrows(ModuleException.class, () -> load("src/index.ts"));
 
-        assertEquals("src/index.ts:3:3: cannot resolve import './nope' (looked for ./nope.ts, ./nope.mts, "
-                + "./nope.js, ./nope.mjs, ./nope/index.ts, ./nope/index.js, ./nope/index.mjs)", e.getMessage());
+        assertEquals("src/index.ts:3:3: cannot resolve import './nope' (looked for ./nope.ts, ./nope.tsx, ./nope.mts, "
+                + "./nope.js, ./nope.jsx, ./nope.mjs, ./nope/index.ts, ./nope/index.tsx, ./nope/index.js, ./nope/index.jsx, "
+                + "./nope/index.mjs)", e.getMessage());
     }
 
     @Test

@@ -202,6 +202,71 @@ class NpmModulesTest {
     }
 
     @Test
+    void dynamicImportOfANodeBuiltinDeploysAndRejectsWhenItRuns() throws Exception {
+        write(app, "index.ts", """
+                export async function neverCalled() { return import("fs"); }
+                const outcome = await import("node:fs").then(() => "loaded", (e) => e.code + ": " + e.message);
+                export default { outcome };
+                """);
+
+        assertEquals("{\"outcome\":\"ERR_MODULE_NOT_FOUND: Cannot import 'node:fs': it is a Node.js built-in module, and "
+                + "Node.js built-ins are not available on W7S (use Web APIs: fetch, crypto.subtle, streams...)\"}", run("index.ts"));
+    }
+
+    @Test
+    void browserFieldMapsFilesAndModulesToOtherFilesOrAnEmptyModule() throws Exception {
+        write(app, "index.js", "import esm from 'esm-pkg'; import cjs from 'cjs-pkg'; export default { esm, cjs };");
+        write(app, "node_modules/esm-pkg/package.json", """
+                {"type": "module", "main": "index.js",
+                 "browser": {"./lib/node.js": "./lib/web.js", "./lib/server": false, "fs": false, "ws": "./lib/ws-shim.js"}}
+                """);
+        write(app, "node_modules/esm-pkg/index.js", """
+                import where from "./lib/node.js";
+                import server from "./lib/server.js";
+                import fs from "fs";
+                import ws from "ws";
+                export default { where, server, fs, ws };
+                """);
+        write(app, "node_modules/esm-pkg/lib/node.js", "export default 'node';");
+        write(app, "node_modules/esm-pkg/lib/web.js", "export default 'web';");
+        write(app, "node_modules/esm-pkg/lib/server.js", "export default 'server';");
+        write(app, "node_modules/esm-pkg/lib/ws-shim.js", "export default 'ws-shim';");
+        // CommonJS: require() of a file mapped to false gets {}, as with bundlers; the entry itself is mapped.
+        write(app, "node_modules/cjs-pkg/package.json", "{\"main\": \"main.js\", \"browser\": {\"./main.js\": \"./main-web.js\", \"crypto\": false}}");
+        write(app, "node_modules/cjs-pkg/main.js", "module.exports = 'node entry';");
+        write(app, "node_modules/cjs-pkg/main-web.js", "module.exports = { entry: 'web entry', crypto: require('crypto') };");
+
+        assertEquals("{\"esm\":{\"where\":\"web\",\"server\":{},\"fs\":{},\"ws\":\"ws-shim\"},"
+                + "\"cjs\":{\"entry\":\"web entry\",\"crypto\":{}}}", run("index.js"));
+    }
+
+    @Test
+    void browserStringReplacesMainButExportsDecideFirst() throws Exception {
+        write(app, "index.js", "import a from 'string-form'; import b from 'with-exports'; export default { a, b };");
+        write(app, "node_modules/string-form/package.json", "{\"main\": \"node.js\", \"module\": \"esm.js\", \"browser\": \"./web.js\"}");
+        write(app, "node_modules/string-form/node.js", "export default 'main';");
+        write(app, "node_modules/string-form/esm.js", "export default 'module';");
+        write(app, "node_modules/string-form/web.js", "export default 'browser';");
+        write(app, "node_modules/with-exports/package.json", """
+                {"type": "module", "exports": {"workerd": "./worker.js", "default": "./node.js"}, "browser": {"./worker.js": "./node.js"}}
+                """);
+        write(app, "node_modules/with-exports/worker.js", "export default 'exports chose workerd';");
+        write(app, "node_modules/with-exports/node.js", "export default 'node';");
+
+        assertEquals("{\"a\":\"browser\",\"b\":\"exports chose workerd\"}", run("index.js"));
+    }
+
+    @Test
+    void browserFieldTargetThatNamesNoFileIsADeployError() {
+        write(app, "index.js", "import p from 'p'; export default p;");
+        write(app, "node_modules/p/package.json", "{\"browser\": {\"./index.js\": \"./missing.js\"}}");
+        write(app, "node_modules/p/index.js", "export default 1;");
+        ModuleException e = assertThrows(ModuleException.class, () -> load("index.js"));
+        assertEquals("index.js:1:1: \"browser\" in node_modules/p/package.json maps \"./index.js\" to './missing.js', which names no file",
+                e.getMessage());
+    }
+
+    @Test
     void onlyGraphFilesAreServedEvenInsideNodeModules() throws Exception {
         write(app, "node_modules/p/package.json", "{\"main\": \"main.js\"}");
         write(app, "node_modules/p/main.js", "export default 1;");

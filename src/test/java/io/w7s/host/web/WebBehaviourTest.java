@@ -82,12 +82,21 @@ class WebBehaviourTest {
             for (String g : List.of("DOMException", "atob", "btoa", "structuredClone", "Headers", "Request", "Response",
                     "URL", "URLSearchParams", "ReadableStream", "WritableStream", "TransformStream",
                     "Event", "EventTarget", "CustomEvent", "ErrorEvent", "PromiseRejectionEvent", "AbortController", "AbortSignal",
-                    "Blob", "File", "FormData", "URLPattern", "TextEncoderStream", "TextDecoderStream", "CompressionStream", "DecompressionStream", "navigator", "addEventListener", "removeEventListener", "dispatchEvent")) {
+                    "Blob", "File", "FormData", "URLPattern", "TextEncoderStream", "TextDecoderStream", "CompressionStream", "DecompressionStream", "navigator", "self", "addEventListener", "removeEventListener", "dispatchEvent")) {
                 assertTrue(cx.eval("Object.getOwnPropertyDescriptor(globalThis, '" + g + "') !== undefined").asBoolean(), g);
                 assertFalse(cx.eval("Object.getOwnPropertyDescriptor(globalThis, '" + g + "').enumerable").asBoolean(), g + " enumerable");
             }
             assertTrue(cx.eval("typeof __w7s_host === 'undefined' && typeof __w7s_lazy_exports === 'undefined'").asBoolean(),
                     "bootstrap leaves no helper globals");
+        }
+    }
+
+    @Test
+    void selfIsTheGlobalObject() {
+        try (WebContext cx = new WebContext()) {
+            assertTrue(cx.eval("self === globalThis && self.Response === Response").asBoolean());
+            // Writable, as in workerd: code that assigns self (polyfills) does not throw.
+            assertEquals("replaced", cx.eval("self = 'replaced'; globalThis.self").asString());
         }
     }
 
