@@ -148,6 +148,7 @@ class DevLoopTest {
             long after = heapAfterGc(host);
             long kept = replaced.stream().filter(r -> r.get() != null).count();
             assertEquals(0, kept, kept + " of 50 replaced versions are still reachable");
+            System.out.println("heap after GC: " + before + " bytes after 10 reloads, " + after + " after 50 more");
             assertTrue(after <= before * 1.10, "heap after 50 reloads: " + (after >> 20) + " MiB, before: " + (before >> 20) + " MiB");
         }
     }
