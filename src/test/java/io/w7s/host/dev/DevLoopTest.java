@@ -67,15 +67,17 @@ class DevLoopTest {
             AtomicBoolean stop = new AtomicBoolean();
             Map<String, Integer> seen = new ConcurrentHashMap<>();
             AtomicInteger failed = new AtomicInteger();
-            CountDownLatch running = new CountDownLatch(2);
+            CountDownLatch running = new CountDownLatch(2); // each client has had an answer from v1
             List<Thread> clients = new java.util.ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 clients.add(Thread.ofPlatform().start(() -> {
-                    running.countDown();
+                    boolean first = true;
                     while (!stop.get()) {
                         HttpResponse<String> r = host.get("live.alpha.localhost", "/");
                         if (r.statusCode() == 200) seen.merge(r.body(), 1, Integer::sum);
                         else failed.incrementAndGet();
+                        if (first) running.countDown();
+                        first = false;
                     }
                 }));
             }
