@@ -20,7 +20,6 @@ final class CpuGuard {
     private final Isolate isolate;
     private final LimitsInstrument.Service truffle;
     // Watchdog thread only.
-    private long sampledCpu = -1;
     private long sampledTask = -1;
     private long backgroundTaskCpu;
     private long stoppedTask = -1;
@@ -33,19 +32,22 @@ final class CpuGuard {
         this.truffle = truffle;
     }
 
-    /** One tick of the watchdog. */
-    void check() {
+    /** One tick ({@code tick}, counting up) of the watchdog. */
+    void check(long tick) {
         Requests requests = isolate.requests();
         RequestScope scope = requests.running();
-        if (scope == null) {
-            // Idle: skip the CPU clock (~3 µs a read; with many deployments, most are idle at any tick).
-            // The next busy tick starts counting afresh, so short tasks between ticks are not charged.
-            sampledCpu = -1;
-            return;
-        }
-        long cpu = CpuClock.thread(isolate.loop().threadId());
-        long delta = sampledCpu < 0 ? 0 : Math.max(0, cpu - sampledCpu);
-        sampledCpu = cpu;
+        // Idle, or its thread runs another isolate's task nested in this one's (an inline RPC call,
+        // charged to that isolate): skip the CPU clock (~3 µs a read; with many deployments, most are
+        // idle at any tick). A thread's clock is sampled on its home loop, whichever isolate it ran:
+        // a thread not sampled at the previous tick starts counting afresh, so short tasks between
+        // ticks are not charged.
+        EventLoop loop = isolate.loop();
+        if (scope == null || !loop.runsInnermost()) return;
+        EventLoop home = loop.runningHome();
+        long cpu = CpuClock.thread(home.threadId());
+        long delta = home.cpuSampledTick >= tick - 1 ? Math.max(0, cpu - home.cpuSampled) : 0;
+        home.cpuSampled = cpu;
+        home.cpuSampledTick = tick;
         long task = requests.taskNumber();
         boolean sameTask = task == sampledTask;
         sampledTask = task;
@@ -78,7 +80,8 @@ final class CpuGuard {
             Thread.ofVirtual().start(() -> interrupt(c));
             return;
         }
-        truffle.runOn(tc, isolate.loop().thread(), new ThreadLocalAction(true, false) {
+        // The thread running the task now: the isolate's own, or a caller's that runs it inline.
+        truffle.runOn(tc, isolate.loop().runningThread(), new ThreadLocalAction(true, false) {
             @Override
             protected void perform(Access access) {
                 if (isolate.requests().taskNumber() != task) return;

@@ -167,7 +167,7 @@ public final class Isolate implements AutoCloseable {
      */
     public CompletableFuture<WebResponse> handle(WebRequest request, int depth) {
         CompletableFuture<WebResponse> result = new CompletableFuture<>();
-        boolean posted = loop.post(() -> {
+        Runnable dispatch = () -> {
             if (closed) {
                 result.completeExceptionally(new IsolateClosedException(spec.label()));
                 return;
@@ -182,7 +182,9 @@ public final class Isolate implements AutoCloseable {
                 int sid = request.stream() == null ? JsApi.NO_STREAM : streams.consumeRequestBody(scope.id, request.stream());
                 js.dispatch(scope.id, request, sid);
             });
-        });
+        };
+        // An RPC call (depth > 0) comes from another isolate's loop thread, which may run it itself (InlineRun).
+        boolean posted = depth > 0 ? loop.runOrPost(dispatch) : loop.post(dispatch);
         // A streamed body is left alone: the caller may retry it on the deployment that replaced this one.
         if (!posted) result.completeExceptionally(new IsolateClosedException(spec.label()));
         return result;
@@ -229,9 +231,9 @@ public final class Isolate implements AutoCloseable {
     }
 
     /** Called by the {@link Watchdog} every tick: memory (an isolate that allocated its headroom is measured again), then CPU. */
-    void checkLimits() {
-        if (heap != null && booted) heap.afterTick(this, CpuClock.allocated(loop.threadId())); // measuring a context while it initialises breaks it
-        cpu.check();
+    void checkLimits(long tick) {
+        if (heap != null && booted) heap.afterTick(this, loop.allocatedBytes()); // measuring a context while it initialises breaks it
+        cpu.check(tick);
     }
 
     boolean booted() {

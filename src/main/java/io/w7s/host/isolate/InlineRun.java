@@ -1,0 +1,47 @@
+package io.w7s.host.isolate;
+
+/**
+ * An RPC call without a thread hop: when the target isolate's loop is idle, the caller's loop thread
+ * runs the target's task itself instead of waking the target's thread (tens of microseconds on a VM)
+ * and waiting for the answer to be posted back. GraalJS lets a thread inside context A enter
+ * context B (nested), and a context may be used by different threads one after another.
+ *
+ * <p>Only the part up to the target's first real wait runs here: its handler until it returns or
+ * awaits, the microtasks that settle at once, and tasks posted to it meanwhile (a few). What comes
+ * later runs on the target's own loop as before. Limits follow the work, not the thread: the
+ * watchdog charges a thread's CPU to the loop it runs innermost ({@link EventLoop#runsInnermost}),
+ * stops a runaway target on the borrowed thread (the caller's request is not touched), and counts
+ * what the target allocates here towards its memory checks ({@link EventLoop#allocatedBytes}).
+ *
+ * <p>{@code -Dw7s.rpc.inline=false} turns it off; {@code -Dw7s.rpc.inlineDepth=N} bounds how many
+ * isolates may nest on one thread (each nests JS frames on the borrower's 8 MiB stack).
+ */
+final class InlineRun {
+    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("w7s.rpc.inline", "true"));
+    private static final int MAX_DEPTH = Integer.getInteger("w7s.rpc.inlineDepth", 4);
+    /** Tasks posted to the target during the run that the borrower runs too (e.g. a nested call's answer). */
+    private static final int MAX_FOLLOW_UPS = 8;
+
+    private InlineRun() {
+    }
+
+    /** Runs {@code task} of {@code target} on the calling thread if allowed and the loop is idle; false otherwise. */
+    static boolean tryRun(EventLoop target, Runnable task) {
+        if (!ENABLED) return false;
+        EventLoop home = EventLoop.home();
+        if (home == null || home == target || home.borrowDepth >= MAX_DEPTH) return false;
+        if (!target.tryBorrow(home)) return false;
+        EventLoop outer = home.innermost;
+        home.innermost = target;
+        home.borrowDepth++;
+        try {
+            target.runBorrowed(task);
+            target.runQueued(MAX_FOLLOW_UPS);
+        } finally {
+            home.borrowDepth--;
+            home.innermost = outer;
+            target.endBorrow();
+        }
+        return true;
+    }
+}
