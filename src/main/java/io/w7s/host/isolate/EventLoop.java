@@ -55,6 +55,10 @@ final class EventLoop {
     int borrowDepth;
     long cpuSampled; // watchdog only
     long cpuSampledTick = Long.MIN_VALUE; // watchdog only
+    /** {@link InlineRun} does not borrow this loop before this time ({@link System#nanoTime()}). */
+    volatile long inlineBannedUntil = System.nanoTime();
+    /** The length of the last ban (owner only). */
+    long inlineBan;
     /** Bytes allocated by borrowers while they ran this loop's tasks (finished borrows). */
     private volatile long borrowedAllocated;
     /** A borrower's allocation counter when its borrow began. */

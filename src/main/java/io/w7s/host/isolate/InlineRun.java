@@ -21,6 +21,14 @@ final class InlineRun {
     private static final int MAX_DEPTH = Integer.getInteger("w7s.rpc.inlineDepth", 4);
     /** Tasks posted to the target during the run that the borrower runs too (e.g. a nested call's answer). */
     private static final int MAX_FOLLOW_UPS = 8;
+    /**
+     * An inline run longer than this holds up the caller's own requests: the target's calls go to its own
+     * thread for a while (1 s, doubling with every further slow run up to a minute), so a slow or
+     * misbehaving target stalls a caller at most once per such period (for at most its CPU limit).
+     */
+    private static final long SLOW_NANOS = java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(Long.getLong("w7s.rpc.inlineSlowMicros", 2000));
+    private static final long FIRST_BAN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private static final long MAX_BAN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
     private InlineRun() {
     }
@@ -30,7 +38,8 @@ final class InlineRun {
         if (!ENABLED) return false;
         EventLoop home = EventLoop.home();
         if (home == null || home == target || home.borrowDepth >= MAX_DEPTH) return false;
-        if (!target.tryBorrow(home)) return false;
+        long start = System.nanoTime();
+        if (target.inlineBannedUntil - start > 0 || !target.tryBorrow(home)) return false;
         EventLoop outer = home.innermost;
         home.innermost = target;
         home.borrowDepth++;
@@ -40,8 +49,17 @@ final class InlineRun {
         } finally {
             home.borrowDepth--;
             home.innermost = outer;
+            noteDuration(target, System.nanoTime() - start);
             target.endBorrow();
         }
         return true;
+    }
+
+    /** A slow run bans inlining into {@code target} for a while (borrower, while it still owns the loop). */
+    private static void noteDuration(EventLoop target, long nanos) {
+        if (nanos <= SLOW_NANOS) return;
+        long now = System.nanoTime();
+        target.inlineBan = target.inlineBan == 0 ? FIRST_BAN_NANOS : Math.min(MAX_BAN_NANOS, target.inlineBan * 2);
+        target.inlineBannedUntil = now + target.inlineBan;
     }
 }
