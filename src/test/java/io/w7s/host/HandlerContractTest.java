@@ -146,6 +146,7 @@ class HandlerContractTest {
     @Test
     void manyRequestsAreInFlightInOneIsolate() throws Exception {
         // /gate waits until /open is called: this only finishes if an await does not block the isolate.
+        // The gate is module state, which is per isolate: test/basics runs one isolate (its w7s.json).
         List<CompletableFuture<HttpResponse<String>>> gated = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
             gated.add(host.client().sendAsync(host.request(HOST, "/gate").build(), HttpResponse.BodyHandlers.ofString()));
