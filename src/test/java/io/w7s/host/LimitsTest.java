@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Limits per request and per deployment: one misbehaving app is stopped, answered with the
  * platform's JSON error, and goes on serving; nothing else notices. The apps under
  * src/test/limits/limits set their limits in w7s.json (hog: 5 subrequests; sleepy: 1 s wall; bomb and leaky: 64 MiB;
- * burner: 20 s CPU; the host's RPC timeout is 8 s). leaky and burner are reached only through RPC from calm.
+ * burner and victim: 20 s CPU; greedy: 64 MiB; the host's RPC timeout is 8 s). leaky, burner and victim are reached
+ * only through RPC (from calm or greedy).
  * hog and sleepy run one isolate ({@code "isolates": 1}): they report in later requests what they
  * recorded in module state (abort reasons, a kept binding), and module state is per isolate.
  */
@@ -105,6 +106,16 @@ class LimitsTest {
         assertEquals("memory_limit", r.headers().firstValue("x-error").orElse(""));
         assertEquals("calm", host.get("calm.limits.localhost", "/").body());
         assertEquals("ok 0", host.get("calm.limits.localhost", "/call?app=leaky&path=/").body(), "a fresh isolate");
+    }
+
+    /** A caller cancelled for its memory while its thread may run its RPC target: the target's isolate lives on. */
+    @Test
+    void aCallerCancelledWhileItsTargetRunsLeavesTheTargetAlone() throws Exception {
+        HttpResponse<String> r = host.get("greedy.limits.localhost", "/");
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("memory_limit", errorCode(r));
+        assertEquals("burned", host.get("calm.limits.localhost", "/call?app=victim&path=/burn?ms=1").body());
+        assertEquals(0, host.host().registry().find("production", "limits", "victim").isolateReplacements());
     }
 
     @Test

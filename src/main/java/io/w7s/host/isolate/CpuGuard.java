@@ -74,6 +74,10 @@ final class CpuGuard {
     private void stop(long task) {
         stoppedTask = task;
         stoppedAtNanos = System.nanoTime();
+        resubmit(task);
+    }
+
+    private void resubmit(long task) {
         Context c = isolate.context();
         var tc = isolate.truffleContext();
         if (tc == null || c == null) {
@@ -84,7 +88,9 @@ final class CpuGuard {
         truffle.runOn(tc, isolate.loop().runningThread(), new ThreadLocalAction(true, false) {
             @Override
             protected void perform(Access access) {
-                if (isolate.requests().taskNumber() != task) return;
+                // Not while the thread runs an RPC target nested in this task (InlineRun): the target's
+                // code must not see this isolate's stop; the next tick submits it again.
+                if (isolate.requests().taskNumber() != task || !isolate.loop().runsInnermost()) return;
                 taskStopped = true;
                 throw new TaskStopped();
             }
@@ -113,6 +119,7 @@ final class CpuGuard {
     /** The stopped task is still running: interrupt the context, and if even that fails, cancel it. */
     private void escalate() {
         long stuck = System.nanoTime() - stoppedAtNanos;
+        if (stuck < STUCK_NANOS) resubmit(stoppedTask); // it may have come while an RPC target ran nested in the task
         if (stuck > 2 * STUCK_NANOS) {
             stoppedAtNanos = Long.MAX_VALUE / 2; // once
             isolate.log().error("the stopped code is still running; cancelling the isolate");

@@ -140,6 +140,11 @@ final class EventLoop {
         runGuarded(task);
     }
 
+    /** Whether another loop's thread runs this loop's tasks now. */
+    boolean isBorrowed() {
+        return borrowedBy != null;
+    }
+
     /** The thread running this loop's tasks now (a borrower's, else its own). */
     Thread runningThread() {
         Thread o = owner.get();

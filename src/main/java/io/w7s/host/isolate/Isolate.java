@@ -205,6 +205,16 @@ public final class Isolate implements AutoCloseable {
         } catch (PolyglotException e) {
             boolean stopped = cpu.takeTaskStopped();
             if (e.isCancelled() && died.isDone()) return;
+            if (e.isCancelled() && loop.isBorrowed()) {
+                // The caller whose thread runs this task inline (InlineRun) was cancelled: its
+                // cancellation unwinds through this context too, which itself is fine. Only this request fails.
+                if (requests.take(scope.id) != null) {
+                    streams.dropRequestBody(scope.id, "the caller was cancelled");
+                    scope.response.completeExceptionally(new IsolateClosedException(spec.label() + " (its caller was cancelled)"));
+                }
+                loop.post(() -> cancelWork(scope, "the caller was cancelled")); // not under the caller's cancellation
+                return;
+            }
             if (stopped || e.isInterrupted()) {
                 LimitExceededException why = scope.stopped != null ? scope.stopped
                         : new LimitExceededException(LimitExceededException.Kind.CPU, "interrupted by the host");
