@@ -51,6 +51,7 @@ final class CpuGuard {
         long task = requests.taskNumber();
         boolean sameTask = task == sampledTask;
         sampledTask = task;
+        if (sameTask && loop.isBorrowed()) InlineRun.banSlow(loop);
         long used;
         if (scope.isBackground()) used = backgroundTaskCpu = sameTask ? backgroundTaskCpu + delta : delta;
         else used = scope.cpuNanos += delta;

@@ -57,7 +57,7 @@ final class EventLoop {
     long cpuSampledTick = Long.MIN_VALUE; // watchdog only
     /** {@link InlineRun} does not borrow this loop before this time ({@link System#nanoTime()}). */
     volatile long inlineBannedUntil = System.nanoTime();
-    /** The length of the last ban (owner only). */
+    /** The length of the last ban (watchdog only). */
     long inlineBan;
     /** Bytes allocated by borrowers while they ran this loop's tasks (finished borrows). */
     private volatile long borrowedAllocated;

@@ -22,11 +22,12 @@ final class InlineRun {
     /** Tasks posted to the target during the run that the borrower runs too (e.g. a nested call's answer). */
     private static final int MAX_FOLLOW_UPS = 8;
     /**
-     * An inline run longer than this holds up the caller's own requests: the target's calls go to its own
-     * thread for a while (1 s, doubling with every further slow run up to a minute), so a slow or
-     * misbehaving target stalls a caller at most once per such period (for at most its CPU limit).
+     * A task the watchdog finds running inline at two ticks in a row (20–40 ms) holds up the caller's
+     * own requests: the target's calls go to its own thread for a while (1 s, doubling with every
+     * further slow run up to a minute), so a slow or misbehaving target stalls a caller at most once
+     * per such period (for at most its CPU limit). Judged by the watchdog, not by timing each run:
+     * a GC pause or a preempted thread must not count, and the hot path stays free of clock reads.
      */
-    private static final long SLOW_NANOS = java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(Long.getLong("w7s.rpc.inlineSlowMicros", 2000));
     private static final long FIRST_BAN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_BAN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 
@@ -38,8 +39,7 @@ final class InlineRun {
         if (!ENABLED) return false;
         EventLoop home = EventLoop.home();
         if (home == null || home == target || home.borrowDepth >= MAX_DEPTH) return false;
-        long start = System.nanoTime();
-        if (target.inlineBannedUntil - start > 0 || !target.tryBorrow(home)) return false;
+        if (target.inlineBannedUntil - System.nanoTime() > 0 || !target.tryBorrow(home)) return false;
         EventLoop outer = home.innermost;
         home.innermost = target;
         home.borrowDepth++;
@@ -49,16 +49,15 @@ final class InlineRun {
         } finally {
             home.borrowDepth--;
             home.innermost = outer;
-            noteDuration(target, System.nanoTime() - start);
             target.endBorrow();
         }
         return true;
     }
 
-    /** A slow run bans inlining into {@code target} for a while (borrower, while it still owns the loop). */
-    private static void noteDuration(EventLoop target, long nanos) {
-        if (nanos <= SLOW_NANOS) return;
+    /** The task running inline in {@code target} is slow: no inline runs for a while (watchdog thread). */
+    static void banSlow(EventLoop target) {
         long now = System.nanoTime();
+        if (target.inlineBannedUntil - now > 0) return;
         target.inlineBan = target.inlineBan == 0 ? FIRST_BAN_NANOS : Math.min(MAX_BAN_NANOS, target.inlineBan * 2);
         target.inlineBannedUntil = now + target.inlineBan;
     }

@@ -20,8 +20,9 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 /**
  * The lifecycle of one GraalJS context running one deployment's code: start, serve, drain, close.
  * The context is owned by its own {@link EventLoop}: requests are posted to the loop and answered
- * through futures, so many can be in flight at once while the context is only ever entered from
- * the loop thread. The jobs inside are separate classes: {@link Sandbox} (what JS can reach),
+ * through futures, so many can be in flight at once while the context is only ever entered by
+ * the loop's owner: its own thread, or an RPC caller's loop thread that runs a call inline while the
+ * loop is idle ({@link InlineRun}). The jobs inside are separate classes: {@link Sandbox} (what JS can reach),
  * {@link JsApi} and {@link IsolateHost} (the JS↔Java protocol), {@link Requests} (which request's
  * work is running), {@link Subrequests}, {@link Timers} and {@link IsolateStreams}.
  */
