@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Limits per request and per deployment: one misbehaving app is stopped, answered with the
  * platform's JSON error, and goes on serving; nothing else notices. The apps under
- * src/test/limits/limits set their limits in w7s.json (hog: 5 subrequests; sleepy: 1 s wall; bomb: 64 MiB; the host's RPC timeout is 8 s).
+ * src/test/limits/limits set their limits in w7s.json (hog: 5 subrequests; sleepy: 1 s wall; bomb and leaky: 64 MiB;
+ * burner and victim: 20 s CPU; greedy: 64 MiB; the host's RPC timeout is 8 s). leaky, burner and victim are reached
+ * only through RPC (from calm or greedy).
  * hog and sleepy run one isolate ({@code "isolates": 1}): they report in later requests what they
  * recorded in module state (abort reasons, a kept binding), and module state is per isolate.
  */
@@ -83,6 +85,37 @@ class LimitsTest {
         assertEquals(503, r.statusCode(), r.body());
         assertEquals("cpu_limit", r.headers().firstValue("x-error").orElse(""));
         assertTrue(r.body().contains("limits/hog"), r.body());
+    }
+
+    /**
+     * An idle target's work may run on its caller's thread (InlineRun): its CPU is still its own. calm
+     * has the default 2 s; leaky (20 s) burns 3 s on calm's behalf, and calm's request is not stopped.
+     */
+    @Test
+    void cpuATargetUsesIsChargedToTheTargetNotToItsCaller() {
+        HttpResponse<String> r = host.get("calm.limits.localhost", "/call?app=burner&path=/burn?ms=3000");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("burned", r.body());
+    }
+
+    /** The target is cancelled for its memory while it may run on its caller's thread: the caller answers and keeps serving. */
+    @Test
+    void aTargetOverItsMemoryLimitIsReplacedAndItsCallerKeepsServing() throws Exception {
+        HttpResponse<String> r = host.get("calm.limits.localhost", "/call?app=leaky&path=/bomb");
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("memory_limit", r.headers().firstValue("x-error").orElse(""));
+        assertEquals("calm", host.get("calm.limits.localhost", "/").body());
+        assertEquals("ok 0", host.get("calm.limits.localhost", "/call?app=leaky&path=/").body(), "a fresh isolate");
+    }
+
+    /** A caller cancelled for its memory while its thread may run its RPC target: the target's isolate lives on. */
+    @Test
+    void aCallerCancelledWhileItsTargetRunsLeavesTheTargetAlone() throws Exception {
+        HttpResponse<String> r = host.get("greedy.limits.localhost", "/");
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("memory_limit", errorCode(r));
+        assertEquals("burned", host.get("calm.limits.localhost", "/call?app=victim&path=/burn?ms=1").body());
+        assertEquals(0, host.host().registry().find("production", "limits", "victim").isolateReplacements());
     }
 
     @Test

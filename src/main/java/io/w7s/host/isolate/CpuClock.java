@@ -15,6 +15,11 @@ final class CpuClock {
         return THREADS.getCurrentThreadCpuTime();
     }
 
+    /** Bytes the calling thread has allocated so far (cheap). */
+    static long currentAllocated() {
+        return ((com.sun.management.ThreadMXBean) THREADS).getCurrentThreadAllocatedBytes();
+    }
+
     /** Bytes thread {@code id} has allocated so far (cheap: ~150 ns). */
     static long allocated(long id) {
         return ((com.sun.management.ThreadMXBean) THREADS).getThreadAllocatedBytes(id);

@@ -20,7 +20,6 @@ final class CpuGuard {
     private final Isolate isolate;
     private final LimitsInstrument.Service truffle;
     // Watchdog thread only.
-    private long sampledCpu = -1;
     private long sampledTask = -1;
     private long backgroundTaskCpu;
     private long stoppedTask = -1;
@@ -33,22 +32,26 @@ final class CpuGuard {
         this.truffle = truffle;
     }
 
-    /** One tick of the watchdog. */
-    void check() {
+    /** One tick ({@code tick}, counting up) of the watchdog. */
+    void check(long tick) {
         Requests requests = isolate.requests();
         RequestScope scope = requests.running();
-        if (scope == null) {
-            // Idle: skip the CPU clock (~3 µs a read; with many deployments, most are idle at any tick).
-            // The next busy tick starts counting afresh, so short tasks between ticks are not charged.
-            sampledCpu = -1;
-            return;
-        }
-        long cpu = CpuClock.thread(isolate.loop().threadId());
-        long delta = sampledCpu < 0 ? 0 : Math.max(0, cpu - sampledCpu);
-        sampledCpu = cpu;
+        // Idle, or its thread runs another isolate's task nested in this one's (an inline RPC call,
+        // charged to that isolate): skip the CPU clock (~3 µs a read; with many deployments, most are
+        // idle at any tick). A thread's clock is sampled on its home loop, whichever isolate it ran:
+        // a thread not sampled at the previous tick starts counting afresh, so short tasks between
+        // ticks are not charged.
+        EventLoop loop = isolate.loop();
+        if (scope == null || !loop.runsInnermost()) return;
+        EventLoop home = loop.runningHome();
+        long cpu = CpuClock.thread(home.threadId());
+        long delta = home.cpuSampledTick >= tick - 1 ? Math.max(0, cpu - home.cpuSampled) : 0;
+        home.cpuSampled = cpu;
+        home.cpuSampledTick = tick;
         long task = requests.taskNumber();
         boolean sameTask = task == sampledTask;
         sampledTask = task;
+        if (sameTask && loop.isBorrowed()) InlineRun.banSlow(loop);
         long used;
         if (scope.isBackground()) used = backgroundTaskCpu = sameTask ? backgroundTaskCpu + delta : delta;
         else used = scope.cpuNanos += delta;
@@ -72,16 +75,23 @@ final class CpuGuard {
     private void stop(long task) {
         stoppedTask = task;
         stoppedAtNanos = System.nanoTime();
+        resubmit(task);
+    }
+
+    private void resubmit(long task) {
         Context c = isolate.context();
         var tc = isolate.truffleContext();
         if (tc == null || c == null) {
             Thread.ofVirtual().start(() -> interrupt(c));
             return;
         }
-        truffle.runOn(tc, isolate.loop().thread(), new ThreadLocalAction(true, false) {
+        // The thread running the task now: the isolate's own, or a caller's that runs it inline.
+        truffle.runOn(tc, isolate.loop().runningThread(), new ThreadLocalAction(true, false) {
             @Override
             protected void perform(Access access) {
-                if (isolate.requests().taskNumber() != task) return;
+                // Not while the thread runs an RPC target nested in this task (InlineRun): the target's
+                // code must not see this isolate's stop; the next tick submits it again.
+                if (isolate.requests().taskNumber() != task || !isolate.loop().runsInnermost()) return;
                 taskStopped = true;
                 throw new TaskStopped();
             }
@@ -110,6 +120,7 @@ final class CpuGuard {
     /** The stopped task is still running: interrupt the context, and if even that fails, cancel it. */
     private void escalate() {
         long stuck = System.nanoTime() - stoppedAtNanos;
+        if (stuck < STUCK_NANOS) resubmit(stoppedTask); // it may have come while an RPC target ran nested in the task
         if (stuck > 2 * STUCK_NANOS) {
             stoppedAtNanos = Long.MAX_VALUE / 2; // once
             isolate.log().error("the stopped code is still running; cancelling the isolate");

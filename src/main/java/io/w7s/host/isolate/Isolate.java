@@ -20,8 +20,9 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 /**
  * The lifecycle of one GraalJS context running one deployment's code: start, serve, drain, close.
  * The context is owned by its own {@link EventLoop}: requests are posted to the loop and answered
- * through futures, so many can be in flight at once while the context is only ever entered from
- * the loop thread. The jobs inside are separate classes: {@link Sandbox} (what JS can reach),
+ * through futures, so many can be in flight at once while the context is only ever entered by
+ * the loop's owner: its own thread, or an RPC caller's loop thread that runs a call inline while the
+ * loop is idle ({@link InlineRun}). The jobs inside are separate classes: {@link Sandbox} (what JS can reach),
  * {@link JsApi} and {@link IsolateHost} (the JS↔Java protocol), {@link Requests} (which request's
  * work is running), {@link Subrequests}, {@link Timers} and {@link IsolateStreams}.
  */
@@ -167,7 +168,7 @@ public final class Isolate implements AutoCloseable {
      */
     public CompletableFuture<WebResponse> handle(WebRequest request, int depth) {
         CompletableFuture<WebResponse> result = new CompletableFuture<>();
-        boolean posted = loop.post(() -> {
+        Runnable dispatch = () -> {
             if (closed) {
                 result.completeExceptionally(new IsolateClosedException(spec.label()));
                 return;
@@ -182,7 +183,9 @@ public final class Isolate implements AutoCloseable {
                 int sid = request.stream() == null ? JsApi.NO_STREAM : streams.consumeRequestBody(scope.id, request.stream());
                 js.dispatch(scope.id, request, sid);
             });
-        });
+        };
+        // An RPC call (depth > 0) comes from another isolate's loop thread, which may run it itself (InlineRun).
+        boolean posted = depth > 0 ? loop.runOrPost(dispatch) : loop.post(dispatch);
         // A streamed body is left alone: the caller may retry it on the deployment that replaced this one.
         if (!posted) result.completeExceptionally(new IsolateClosedException(spec.label()));
         return result;
@@ -203,6 +206,16 @@ public final class Isolate implements AutoCloseable {
         } catch (PolyglotException e) {
             boolean stopped = cpu.takeTaskStopped();
             if (e.isCancelled() && died.isDone()) return;
+            if (e.isCancelled() && loop.isBorrowed()) {
+                // The caller whose thread runs this task inline (InlineRun) was cancelled: its
+                // cancellation unwinds through this context too, which itself is fine. Only this request fails.
+                if (requests.take(scope.id) != null) {
+                    streams.dropRequestBody(scope.id, "the caller was cancelled");
+                    scope.response.completeExceptionally(new IsolateClosedException(spec.label() + " (its caller was cancelled)"));
+                }
+                loop.post(() -> cancelWork(scope, "the caller was cancelled")); // not under the caller's cancellation
+                return;
+            }
             if (stopped || e.isInterrupted()) {
                 LimitExceededException why = scope.stopped != null ? scope.stopped
                         : new LimitExceededException(LimitExceededException.Kind.CPU, "interrupted by the host");
@@ -229,9 +242,9 @@ public final class Isolate implements AutoCloseable {
     }
 
     /** Called by the {@link Watchdog} every tick: memory (an isolate that allocated its headroom is measured again), then CPU. */
-    void checkLimits() {
-        if (heap != null && booted) heap.afterTick(this, CpuClock.allocated(loop.threadId())); // measuring a context while it initialises breaks it
-        cpu.check();
+    void checkLimits(long tick) {
+        if (heap != null && booted) heap.afterTick(this, loop.allocatedBytes()); // measuring a context while it initialises breaks it
+        cpu.check(tick);
     }
 
     boolean booted() {

@@ -9,7 +9,7 @@ import org.graalvm.polyglot.Value;
 /**
  * The body streams one isolate holds, by the id its JavaScript knows them by: streams JS produces
  * into (response and outgoing request bodies) and streams JS consumes (incoming request bodies,
- * RPC and fetch response bodies). Loop thread only.
+ * RPC and fetch response bodies). The loop's owner only ({@link EventLoop}).
  */
 final class IsolateStreams {
     /** Tells JS about a stream on the loop: 0 = go on (data or room available), 1 = cancelled. */

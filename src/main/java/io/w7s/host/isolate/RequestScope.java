@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
  * One incoming request's share of an isolate, like workerd's per-request I/O context: every task
  * the event loop runs — the dispatch, a timer, a subrequest's completion — runs on behalf of one
  * scope, so what that work does (its RPC call depth, its subrequests) is counted against the
- * request that caused it, however the program keeps its objects. Loop thread only.
+ * request that caused it, however the program keeps its objects. The loop's owner only ({@link EventLoop}).
  */
 final class RequestScope {
     /** Work that belongs to no request: module evaluation, diagnostics. */

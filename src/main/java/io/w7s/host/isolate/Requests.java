@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * The requests an isolate is serving, and the one whose work the loop is running right now
- * ({@link #current()}), so every host call JS makes is attributed to a request. Loop thread only.
+ * ({@link #current()}), so every host call JS makes is attributed to a request. The loop's owner only
+ * (its thread, or a caller's thread running an RPC call inline: {@link InlineRun}).
  */
 final class Requests {
     private final RequestScope background = RequestScope.background();

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionException;
  * the host's {@link RpcGateway}) differ only in where the request goes. A call is made on behalf of
  * the request whose work is running ({@link Requests#current()}): it counts against that request's
  * subrequest limit, is one RPC level deeper, is cancelled with it, and its outcome is posted back to
- * the loop on behalf of that same request. Loop thread only.
+ * the loop on behalf of that same request. The loop's owner only ({@link EventLoop}).
  */
 final class Subrequests {
     private final Isolate isolate;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * {@code setTimeout}/{@code setInterval} on the isolate's loop: Java schedules, JS keeps the
- * callbacks. A timer fires on behalf of the request that set it. Loop thread only.
+ * callbacks. A timer fires on behalf of the request that set it. The loop's owner only ({@link EventLoop}).
  */
 final class Timers {
     private final Isolate isolate;

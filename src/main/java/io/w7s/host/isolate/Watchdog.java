@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One host thread that looks at every live isolate a few times per second and stops what went over
  * its {@link Limits} while the isolate's own loop cannot (it is busy running the offending code):
- * a task over its request's CPU time is interrupted ({@link Isolate#checkLimits()}).
+ * a task over its request's CPU time is interrupted ({@link Isolate#checkLimits(long)}).
  */
 final class Watchdog {
     static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("w7s.watchdog.tickMillis", 20));
@@ -35,11 +35,13 @@ final class Watchdog {
     }
 
     private void run() {
+        long tick = 0;
         while (!stopped) {
             LockSupport.parkNanos(this, TICK_NANOS);
+            tick++;
             for (Isolate isolate : isolates) {
                 try {
-                    isolate.checkLimits();
+                    isolate.checkLimits(tick);
                 } catch (RuntimeException e) {
                     System.getLogger(Watchdog.class.getName()).log(System.Logger.Level.ERROR, "watchdog: " + isolate.label(), e);
                 }

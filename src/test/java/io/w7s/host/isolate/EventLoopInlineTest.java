@@ -1,0 +1,110 @@
+package io.w7s.host.isolate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The ownership protocol of {@link EventLoop} with {@link InlineRun}: who runs a task, and that nothing is lost. */
+class EventLoopInlineTest {
+    private final EventLoop caller = new EventLoop("caller", t -> t.printStackTrace());
+    private final EventLoop target = new EventLoop("target", t -> t.printStackTrace());
+
+    @AfterEach
+    void stop() {
+        caller.shutdown();
+        target.shutdown();
+    }
+
+    /** Runs {@code body} on the caller's loop and waits for it. */
+    private <T> T onCaller(java.util.function.Supplier<T> body) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        caller.post(() -> f.complete(body.get()));
+        return f.join();
+    }
+
+    private static void idle() throws InterruptedException {
+        Thread.sleep(5); // past the loop's 50 µs spin: parked, ownership released
+    }
+
+    @Test
+    void anIdleTargetsTaskRunsOnTheCallingLoopsThreadWhichOwnsItMeanwhile() throws Exception {
+        Assumptions.assumeTrue(InlineRun.ENABLED);
+        idle();
+        Thread[] ranOn = new Thread[1];
+        boolean[] owned = new boolean[1];
+        onCaller(() -> target.runOrPost(() -> {
+            ranOn[0] = Thread.currentThread();
+            owned[0] = target.inLoop() && caller.inLoop();
+        }));
+        assertSame(caller.thread(), ranOn[0]);
+        assertTrue(owned[0], "the borrower owns the target while it runs the task (and still its own loop)");
+        assertSame(target, target.runningHome(), "ownership was given back");
+    }
+
+    @Test
+    void aTimerTheBorrowerSchedulesFiresOnTheTargetsOwnThread() throws Exception {
+        idle();
+        CompletableFuture<Thread> fired = new CompletableFuture<>();
+        onCaller(() -> target.runOrPost(() -> target.schedule(() -> fired.complete(Thread.currentThread()), 20)));
+        assertSame(target.thread(), fired.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aTaskPostedToABorrowedLoopStillRuns() throws Exception {
+        idle();
+        CountDownLatch borrowed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Thread> later = new CompletableFuture<>();
+        caller.post(() -> target.runOrPost(() -> {
+            borrowed.countDown();
+            try {
+                release.await(); // a long task: posts meanwhile must not be lost
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertTrue(borrowed.await(5, TimeUnit.SECONDS));
+        assertTrue(target.post(() -> later.complete(Thread.currentThread())));
+        Thread.sleep(20);
+        assertFalse(later.isDone(), "never two owners at once");
+        release.countDown();
+        later.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBusyTargetsTaskIsPostedToItsOwnThread() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        target.post(() -> {
+            busy.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(busy.await(5, TimeUnit.SECONDS));
+        CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+        assertTrue(onCaller(() -> target.runOrPost(() -> ranOn.complete(Thread.currentThread()))));
+        assertFalse(ranOn.isDone());
+        release.countDown();
+        assertSame(target.thread(), ranOn.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aThreadThatIsNoLoopsNeverRunsATaskInline() throws Exception {
+        idle();
+        CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+        target.runOrPost(() -> ranOn.complete(Thread.currentThread()));
+        assertSame(target.thread(), ranOn.get(5, TimeUnit.SECONDS));
+        assertEquals(null, EventLoop.home());
+    }
+}
