@@ -140,6 +140,11 @@ final class EventLoop {
         runGuarded(task);
     }
 
+    /** Whether the loop's own thread is parked with nothing queued and no owner: a borrower may take it (tests wait for this). */
+    boolean parkedIdle() {
+        return sleeping && owner.get() == null && tasks.isEmpty();
+    }
+
     /** Whether another loop's thread runs this loop's tasks now. */
     boolean isBorrowed() {
         return borrowedBy != null;

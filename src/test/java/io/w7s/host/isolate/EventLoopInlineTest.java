@@ -30,8 +30,13 @@ class EventLoopInlineTest {
         return f.join();
     }
 
-    private static void idle() throws InterruptedException {
-        Thread.sleep(5); // past the loop's 50 µs spin: parked, ownership released
+    /** Waits until the target's thread has parked (past its spin, ownership released): an event, not a time. */
+    private void idle() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!target.parkedIdle()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the target's loop never went idle");
+            Thread.onSpinWait();
+        }
     }
 
     @Test
@@ -62,7 +67,8 @@ class EventLoopInlineTest {
         idle();
         CountDownLatch borrowed = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Thread> later = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean borrowRunning = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CompletableFuture<Boolean> laterRanDuringBorrow = new CompletableFuture<>();
         caller.post(() -> target.runOrPost(() -> {
             borrowed.countDown();
             try {
@@ -70,13 +76,12 @@ class EventLoopInlineTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            borrowRunning.set(false);
         }));
         assertTrue(borrowed.await(5, TimeUnit.SECONDS));
-        assertTrue(target.post(() -> later.complete(Thread.currentThread())));
-        Thread.sleep(20);
-        assertFalse(later.isDone(), "never two owners at once");
+        assertTrue(target.post(() -> laterRanDuringBorrow.complete(borrowRunning.get())));
         release.countDown();
-        later.get(5, TimeUnit.SECONDS);
+        assertFalse(laterRanDuringBorrow.get(60, TimeUnit.SECONDS), "never two owners at once");
     }
 
     @Test
