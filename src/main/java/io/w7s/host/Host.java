@@ -188,15 +188,9 @@ public final class Host implements AutoCloseable {
         Path self = app.root().toAbsolutePath().normalize();
         Path first = claims.putIfAbsent(key, self);
         if (first == null || first.equals(self)) return null;
-        return shown(first) + " and " + shown(self) + " both claim " + app.repository() + " in environment "
+        return AppFolders.shown(first) + " and " + AppFolders.shown(self) + " both claim " + app.repository() + " in environment "
                 + environment + "; rename one (w7s.json \"repository\", or --repo) or deploy them into"
                 + " different environments";
-    }
-
-    /** A folder as the user would type it: relative to the working directory when inside it. */
-    private static String shown(Path folder) {
-        Path cwd = Path.of("").toAbsolutePath();
-        return folder.startsWith(cwd) ? cwd.relativize(folder).toString() : folder.toString();
     }
 
     private void reportDeployError(String message) {

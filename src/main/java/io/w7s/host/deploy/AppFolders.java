@@ -44,6 +44,12 @@ public final class AppFolders {
         return apps; // sorted: subfolders() are
     }
 
+    /** A folder as the user would type it: relative to the working directory when inside it. */
+    public static String shown(Path folder) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return folder.startsWith(cwd) ? cwd.relativize(folder).toString() : folder.toString();
+    }
+
     static boolean isAppFolder(Path dir) {
         if (Files.isRegularFile(dir.resolve("w7s.json")) || Files.isRegularFile(dir.resolve("package.json"))) {
             return true;

@@ -81,9 +81,9 @@ public final class DevLoop implements AutoCloseable {
             outcome = new Reload(folder, d.label(), true, null, files);
         } catch (DeployException | RuntimeException e) {
             String message = e.getMessage();
-            LOG.severe("reload of " + shown(folder) + " failed; the last good version keeps serving:\n" + message
+            LOG.severe("reload of " + AppFolders.shown(folder) + " failed; the last good version keeps serving:\n" + message
                     + "\n" + CodeFrame.of(folder, message).stripTrailing());
-            outcome = new Reload(folder, shown(folder), false, message, files);
+            outcome = new Reload(folder, AppFolders.shown(folder), false, message, files);
         }
         for (Consumer<Reload> l : listeners) l.accept(outcome);
     }
@@ -95,11 +95,6 @@ public final class DevLoop implements AutoCloseable {
     static int changedFiles(Set<Path> changed) {
         int present = (int) changed.stream().filter(Files::isRegularFile).count();
         return present > 0 ? present : (int) changed.stream().filter(p -> !Files.exists(p)).count();
-    }
-
-    private static String shown(Path folder) {
-        Path cwd = Path.of("").toAbsolutePath();
-        return folder.startsWith(cwd) ? cwd.relativize(folder).toString() : folder.toString();
     }
 
     @Override

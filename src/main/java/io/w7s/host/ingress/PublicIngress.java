@@ -116,8 +116,7 @@ public final class PublicIngress implements Handler {
             // same status as for a body refused up front (413 too large, 400 malformed).
             response = body.failure == 413 ? payloadTooLarge() : PublicServer.errorFor(400);
         }
-        if (access.on()) access.publicRequest(AccessLog.name(service.label().substring(0, service.label().lastIndexOf('@')),
-                service.environment()), request, response.status(), start);
+        if (access.on()) access.publicRequest(AccessLog.name(service.label()), request, response.status(), start);
         finish(res, response, body, close, request.stream());
         // Kept alive: the watcher holds the next read; hand the connection back once it returned.
         if (watch == null) return;

@@ -108,8 +108,8 @@ public final class RpcRouter implements RpcGateway {
             return failed(name);
         });
         if (access.on()) {
-            String callerName = AccessLog.name(caller.repository(), caller.environment());
-            answer.whenComplete((r, e) -> access.rpcCall(callerName, AccessLog.name(address.repository(), caller.environment()), forwarded,
+            String callerName = AccessLog.name(caller.label());
+            answer.whenComplete((r, e) -> access.rpcCall(callerName, AccessLog.name(address.repository() + "@" + caller.environment()), forwarded,
                     r != null ? r.status() : 0, start));
         }
         return Futures.cancelling(answer, call);

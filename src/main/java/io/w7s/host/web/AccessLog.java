@@ -26,9 +26,9 @@ public final class AccessLog {
         return on;
     }
 
-    /** {@code owner/repo}, with {@code @environment} unless it is production. */
-    public static String name(String repository, String environment) {
-        return "production".equals(environment) ? repository : repository + "@" + environment;
+    /** A deployment's label ({@code owner/repo@environment}) as the access log shows it: without {@code @production}. */
+    public static String name(String label) {
+        return label.endsWith("@production") ? label.substring(0, label.length() - "@production".length()) : label;
     }
 
     public void publicRequest(String target, WebRequest request, int status, long startNanos) {

@@ -21,7 +21,13 @@ public record WebResponse(int status, String statusText, Headers headers, byte[]
 
     /** A platform-made error in the documented shape {@code {"error":{"code","message"}}}. */
     public static WebResponse error(int status, String code, String message) {
-        String json = "{\"error\":{\"code\":" + Json.quote(code) + ",\"message\":" + Json.quote(message) + "}}";
+        return error(status, code, message, null);
+    }
+
+    /** Same, with a {@code "stack"} beside code and message when {@code stack} is not null (development only). */
+    public static WebResponse error(int status, String code, String message, String stack) {
+        String json = "{\"error\":{\"code\":" + Json.quote(code) + ",\"message\":" + Json.quote(message)
+                + (stack == null ? "" : ",\"stack\":" + Json.quote(stack)) + "}}";
         return new WebResponse(status, "", Headers.builder()
                 .add("content-type", "application/json")
                 .build(), json.getBytes(StandardCharsets.UTF_8));
