@@ -173,7 +173,7 @@ public final class Isolate implements AutoCloseable {
                 result.completeExceptionally(new IsolateClosedException(spec.label()));
                 return;
             }
-            RequestScope scope = requests.open(depth, result, request.summary());
+            RequestScope scope = requests.open(depth, result, request);
             // The caller gave up (its RPC deadline passed, it was aborted): so does this request's work.
             result.whenComplete((r, e) -> {
                 if (result.isCancelled()) loop.post(() -> cancel(scope, "the caller cancelled the request"));

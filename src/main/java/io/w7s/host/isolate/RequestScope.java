@@ -1,5 +1,6 @@
 package io.w7s.host.isolate;
 
+import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,18 +30,18 @@ final class RequestScope {
     /** Why the host stopped it, once it did (read by the watchdog thread too). */
     volatile LimitExceededException stopped;
 
-    /** {@code GET /path} (no query: it may hold secrets), for log entries about calls made on its behalf; null for background work. */
-    final String summary;
+    /** The request itself, for log entries about calls made on its behalf (summarised only then); null for background work. */
+    final WebRequest origin;
 
     RequestScope(int id, int depth, CompletableFuture<WebResponse> response) {
         this(id, depth, response, null);
     }
 
-    RequestScope(int id, int depth, CompletableFuture<WebResponse> response, String summary) {
+    RequestScope(int id, int depth, CompletableFuture<WebResponse> response, WebRequest origin) {
         this.id = id;
         this.depth = depth;
         this.response = response;
-        this.summary = summary;
+        this.origin = origin;
     }
 
     boolean isBackground() {

@@ -64,8 +64,8 @@ final class Requests {
     }
 
     /** A new request at RPC depth {@code depth}, waiting for its response. */
-    RequestScope open(int depth, CompletableFuture<WebResponse> response, String summary) {
-        RequestScope scope = new RequestScope(nextId++, depth, response, summary);
+    RequestScope open(int depth, CompletableFuture<WebResponse> response, io.w7s.host.web.WebRequest origin) {
+        RequestScope scope = new RequestScope(nextId++, depth, response, origin);
         awaitingResponse.put(scope.id, scope);
         return scope;
     }

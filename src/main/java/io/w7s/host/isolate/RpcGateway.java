@@ -11,9 +11,9 @@ public interface RpcGateway {
      *
      * @param depth  the call's depth: 1 for a call made while handling a public request, n+1 for a call
      *               made while handling a call of depth n
-     * @param origin the caller's request it is made for ({@code GET /path}), or null (background work); for logs
+     * @param origin the caller's request it is made for, or null (background work); for log entries only
      */
-    CompletableFuture<WebResponse> call(WebRequest request, int depth, String origin);
+    CompletableFuture<WebResponse> call(WebRequest request, int depth, WebRequest origin);
 
     /** How long a caller waits before it gets {@link #timedOut}. */
     long timeoutMillis();
@@ -24,7 +24,7 @@ public interface RpcGateway {
     /** For isolates outside a host (tools, tests): every call fails. */
     RpcGateway NONE = new RpcGateway() {
         @Override
-        public CompletableFuture<WebResponse> call(WebRequest request, int depth, String origin) {
+        public CompletableFuture<WebResponse> call(WebRequest request, int depth, WebRequest origin) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException("no RPC outside a host"));
         }
 

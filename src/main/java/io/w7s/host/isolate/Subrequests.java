@@ -83,7 +83,7 @@ final class Subrequests {
         CompletableFuture<OutboundFetch.Result> outcome = new CompletableFuture<>();
         CompletableFuture<WebResponse> answer;
         try {
-            answer = rpc.call(request, scope.depth + 1, scope.summary);
+            answer = rpc.call(request, scope.depth + 1, scope.origin);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }

@@ -45,14 +45,14 @@ public final class RpcRouter implements RpcGateway {
     }
 
     @Override
-    public CompletableFuture<WebResponse> call(WebRequest request, int depth, String origin) {
+    public CompletableFuture<WebResponse> call(WebRequest request, int depth, WebRequest origin) {
         CompletableFuture<WebResponse> result = route(request, depth, origin);
         // Refused before it reached a target: nobody will read a streamed request body.
         if (request.stream() != null && result.isDone()) request.stream().cancel("the RPC call was refused");
         return result;
     }
 
-    private CompletableFuture<WebResponse> route(WebRequest request, int depth, String origin) {
+    private CompletableFuture<WebResponse> route(WebRequest request, int depth, WebRequest origin) {
         RpcAddress address = RpcAddress.parse(request.url());
         if (address == null) {
             return done(404, "not_found", "RPC URLs have the form https://w7s.internal/api/v1/rpc/<owner>/<repo>/<path>; got one"
@@ -86,7 +86,7 @@ public final class RpcRouter implements RpcGateway {
         return done(404, "not_deployed", address.repository() + " is not deployed in environment '" + caller.environment() + "'");
     }
 
-    private CompletableFuture<WebResponse> call(WebRequest request, int depth, String origin, RpcAddress address, Deployment caller,
+    private CompletableFuture<WebResponse> call(WebRequest request, int depth, WebRequest origin, RpcAddress address, Deployment caller,
                                                 Service target) {
         long start = System.nanoTime();
         WebRequest forwarded = new WebRequest(request.method(), RpcAddress.TARGET_ORIGIN + address.pathAndQuery(),
@@ -120,10 +120,10 @@ public final class RpcRouter implements RpcGateway {
      * source-mapped stack). The caller gets 502 target_failed; only in development does the body
      * carry the target's message and stack, so the developer sees them where the call failed.
      */
-    private WebResponse targetFailed(Deployment caller, String origin, WebRequest call, String target, HandlerFailedException failure) {
+    private WebResponse targetFailed(Deployment caller, WebRequest origin, WebRequest call, String target, HandlerFailedException failure) {
         String detail = failure.detail() == null ? "(no detail)" : failure.detail();
         LOG.warning("RPC " + caller.label() + " → " + target + " " + call.summary() + " failed: 502 target_failed"
-                + (origin != null ? "; the caller was handling " + origin : "") + "\n" + detail);
+                + (origin != null ? "; the caller was handling " + origin.summary() : "") + "\n" + detail);
         if (!dev) return failed(target);
         return RpcError.of(502, "target_failed", target + " failed to handle the request: " + firstLine(detail), detail);
     }
