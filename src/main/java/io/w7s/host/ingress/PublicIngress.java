@@ -15,6 +15,7 @@ import io.w7s.host.deploy.Service;
 import io.w7s.host.isolate.HandlerFailedException;
 import io.w7s.host.isolate.LimitExceededException;
 import io.w7s.host.rpc.RpcRouter;
+import io.w7s.host.web.Correlation;
 import io.w7s.host.web.Headers;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
@@ -221,7 +222,7 @@ public final class PublicIngress implements Handler {
             InputStream in = new ChunkedBody(head.ctx().dataReader(), maxBodyBytes, limits.maxHeaderBytes());
             state.complete = false;
             Thread.ofVirtual().name("w7s-body " + authority).start(() -> feed(in, target, state, Long.MAX_VALUE));
-            return new WebRequest(req.prologue().method().text(), url, headers.build(), null, stream);
+            return new WebRequest(req.prologue().method().text(), url, headers.build(), null, stream, Correlation.newRequest());
         }
         long length = req.headers().contentLength().orElse(-1);
         if (length > maxBodyBytes) throw new BodyTooLargeException();
@@ -244,7 +245,7 @@ public final class PublicIngress implements Handler {
             }
             if (body.length > maxBodyBytes) throw new BodyTooLargeException();
         }
-        return new WebRequest(req.prologue().method().text(), url, headers.build(), body, stream);
+        return new WebRequest(req.prologue().method().text(), url, headers.build(), body, stream, Correlation.newRequest());
     }
 
     private static final byte[] CONTINUE_100 = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -90,7 +90,7 @@ public final class RpcRouter implements RpcGateway {
                                                 Service target) {
         long start = System.nanoTime();
         WebRequest forwarded = new WebRequest(request.method(), RpcAddress.TARGET_ORIGIN + address.pathAndQuery(),
-                identityHeaders(request.headers(), caller), request.body(), request.stream());
+                identityHeaders(request.headers(), caller), request.body(), request.stream(), origin != null ? origin.correlation() : null);
         // The allowlist is checked against the deployment that serves the call (a redeploy may change it).
         CompletableFuture<WebResponse> call = target.handle(forwarded, depth, t -> RpcPolicy.allows(caller.owner(), caller.repo(), t.owner(), t.settings().rpcAllow())
                         ? null
