@@ -17,6 +17,7 @@ import io.w7s.host.ingress.PublicServer;
 import io.w7s.host.isolate.Inspector;
 import io.w7s.host.isolate.JsEngine;
 import io.w7s.host.module.CompileCache;
+import io.w7s.host.observe.Telemetry;
 import io.w7s.host.module.TypeScriptCompiler;
 import io.w7s.host.rpc.RpcRouter;
 import java.nio.file.Path;
@@ -50,6 +51,11 @@ public final class Host implements AutoCloseable {
     private final Registry registry = new Registry();
     private final Deployer deployer;
     private final List<String> deployErrors = new CopyOnWriteArrayList<>();
+    /** Configured deployments not serving yet, by label (or folder, when it has none): why ({@code loading}, or the error). */
+    private final Map<String, String> notReady = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Telemetry telemetry;
+    /** Set once the engine is built and every configured folder has deployed or failed to. */
+    private volatile boolean started;
     private WebServer server;
     private WebServer admin;
 
@@ -66,9 +72,10 @@ public final class Host implements AutoCloseable {
                     + " (open chrome://inspect, or a deployment's devtools:// URL below): one engine and one isolate per deployment");
             this.engines = new InspectedEngines(config.inspector(), Host::engineStarted);
         }
+        this.telemetry = Telemetry.start(config.telemetry(), this::current);
         this.deployer = new Deployer(engines, compiler(config), registry,
-                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout(), config.dev()), config.limits(), config.isolates(),
-                config.secrets());
+                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout(), config.dev(), telemetry), config.limits(),
+                config.isolates(), config.secrets());
     }
 
     private static TypeScriptCompiler compiler(HostConfig config) {
@@ -94,12 +101,13 @@ public final class Host implements AutoCloseable {
         Host host = new Host(config);
         try {
             List<Planned> planned = host.announceAll();
-            host.server = PublicServer.start(config, host.registry);
+            host.server = PublicServer.start(config, host.registry, host.telemetry);
             LOG.info(() -> "listening on port " + host.server.port() + " after " + (System.nanoTime() - start) / 1_000_000
                     + " ms; " + planned.size() + " deployment(s) loading");
             if (config.admin() != null) host.admin = AdminServer.start(config.admin(), host);
             host.deployAll(planned);
             if (host.engines instanceof SharedEngine shared) shared.join(); // even with nothing to deploy, the host is ready only with its engine
+            host.started = true;
         } catch (CompletionException e) { // the engine could not be built: nothing can run
             host.close();
             throw new IllegalStateException("the JavaScript engine did not start: " + e.getCause().getMessage(), e.getCause());
@@ -116,11 +124,14 @@ public final class Host implements AutoCloseable {
      * Wired here, apart from {@link #start}, so tests can exercise it without opening a socket.
      */
     public static void routing(HttpRouting.Builder routing, Registry registry, HostConfig config) {
-        PublicServer.routing(routing, registry, config);
+        PublicServer.routing(routing, registry, config, Telemetry.NONE);
     }
 
     /** An app folder to deploy, announced in the registry. */
     private record Planned(AppFolder app, String environment) {
+        String label() {
+            return app.repository() + "@" + environment;
+        }
     }
 
     /** Finds every folder to deploy and announces its repository; what cannot deploy is reported here. */
@@ -132,11 +143,11 @@ public final class Host implements AutoCloseable {
             try {
                 folders = AppFolders.discover(source.dir());
             } catch (DeployException e) {
-                reportDeployError(e.getMessage());
+                reportDeployError(AppFolders.shown(source.dir()), e.getMessage());
                 continue;
             }
             if (source.repository() != null && folders.size() != 1) {
-                reportDeployError(source.dir() + ": --repo names one repository, but the folder holds "
+                reportDeployError(AppFolders.shown(source.dir()), source.dir() + ": --repo names one repository, but the folder holds "
                         + folders.size() + " apps");
                 continue;
             }
@@ -145,13 +156,15 @@ public final class Host implements AutoCloseable {
                     AppFolder app = AppFolder.read(folder, source.repository());
                     String conflict = claim(claims, app, source.environment());
                     if (conflict != null) {
-                        reportDeployError(conflict);
+                        reportDeployError(AppFolders.shown(folder), conflict);
                         continue;
                     }
                     deployer.announce(app, source.environment());
-                    planned.add(new Planned(app, source.environment()));
+                    Planned p = new Planned(app, source.environment());
+                    notReady.put(p.label(), "loading");
+                    planned.add(p);
                 } catch (DeployException e) {
-                    reportDeployError(e.getMessage());
+                    reportDeployError(AppFolders.shown(folder), e.getMessage());
                 }
             }
         }
@@ -166,12 +179,13 @@ public final class Host implements AutoCloseable {
                 pool.execute(() -> {
                     try {
                         deployer.deploy(p.app(), p.environment());
+                        deployed(p.label(), "deploy", true);
                     } catch (DeployException e) {
-                        reportDeployError(e.getMessage());
+                        reportDeployError(p.label(), e.getMessage());
                     } catch (CompletionException e) {
-                        // the engine failed to build: reported once, by start
+                        notReady.put(p.label(), "the JavaScript engine did not start"); // reported once, by start
                     } catch (RuntimeException e) {
-                        reportDeployError(p.app().root() + ": " + e);
+                        reportDeployError(p.label(), p.app().root() + ": " + e);
                     }
                 });
             }
@@ -193,9 +207,39 @@ public final class Host implements AutoCloseable {
                 + " different environments";
     }
 
-    private void reportDeployError(String message) {
+    private void reportDeployError(String name, String message) {
         deployErrors.add(message);
+        notReady.put(name, "failed: " + message);
+        if (name.contains("@")) telemetry.deployed(name, "deploy", false);
         LOG.severe("deploy failed: " + message);
+    }
+
+    /** A deploy of {@code label} ended: counted, and once it serves, the label is ready. */
+    private void deployed(String label, String kind, boolean ok) {
+        if (ok) notReady.remove(label);
+        telemetry.deployed(label, kind, ok);
+    }
+
+    private Deployment current(String label) {
+        int slash = label.indexOf('/');
+        int at = label.lastIndexOf('@');
+        return slash < 0 || at < slash ? null
+                : registry.find(label.substring(at + 1), label.substring(0, slash), label.substring(slash + 1, at));
+    }
+
+    /**
+     * Why the host is not ready, or an empty map once every configured deployment serves: by deployment label (or
+     * folder), {@code loading} or {@code failed: <error>}. A redeploy that fails leaves the last good version
+     * serving, so it is not listed.
+     */
+    public Map<String, String> notReady() {
+        Map<String, String> why = new java.util.TreeMap<>(notReady);
+        if (!started && notReady.isEmpty()) why.put("host", "starting");
+        return why;
+    }
+
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     /**
@@ -208,12 +252,37 @@ public final class Host implements AutoCloseable {
 
     /** Redeploys a folder that changed ({@code w7s dev}), without the deploy log line: the caller logs its own. */
     public Deployment reload(Path folder, String environment, String repository) throws DeployException {
-        return deployer.deploy(folder, environment, repository, false);
+        return counted("reload", folder, environment, repository, () -> deployer.deploy(folder, environment, repository, false));
     }
 
     /** Deploys (or redeploys) one folder while the host runs. */
     public Deployment deploy(Path folder, String environment, String repository) throws DeployException {
-        return deployer.deploy(folder, environment, repository);
+        return counted("deploy", folder, environment, repository, () -> deployer.deploy(folder, environment, repository));
+    }
+
+    private interface DeployStep {
+        Deployment run() throws DeployException;
+    }
+
+    /** Runs a deploy and counts it; a failed one is counted under the repository it would have had, when that is known. */
+    private Deployment counted(String kind, Path folder, String environment, String repository, DeployStep step) throws DeployException {
+        try {
+            Deployment d = step.run();
+            notReady.remove(AppFolders.shown(folder));
+            deployed(d.label(), kind, true);
+            return d;
+        } catch (DeployException e) {
+            String name = repository;
+            if (name == null) {
+                try {
+                    name = AppFolder.read(folder, null).repository();
+                } catch (DeployException unreadable) {
+                    name = null; // w7s.json itself is broken: nothing to name the failure by
+                }
+            }
+            if (name != null) telemetry.deployed(name + "@" + environment, kind, false);
+            throw e;
+        }
     }
 
     /**
@@ -221,7 +290,9 @@ public final class Host implements AutoCloseable {
      * finish. Returns the deployment removed, or null when none was deployed.
      */
     public Deployment undeploy(String environment, String owner, String repo) {
-        return deployer.undeploy(environment, owner, repo);
+        Deployment removed = deployer.undeploy(environment, owner, repo);
+        if (removed != null) deployed(removed.label(), "undeploy", true);
+        return removed;
     }
 
     /** Completes once every replaced or undeployed deployment has drained and closed its isolates. */
@@ -268,5 +339,6 @@ public final class Host implements AutoCloseable {
         if (server != null) server.stop();
         deployer.shutdown(config.shutdownGrace());
         engines.close();
+        telemetry.close(); // last: spans of the requests that just finished are flushed
     }
 }

@@ -28,6 +28,9 @@ import java.util.stream.Stream;
  * GET    /api/v1/deployments                          every deployment
  * PUT    /api/v1/deployments/{owner}/{repo}?env=NAME   deploy or redeploy (body: the app folder as .tar.gz)
  * DELETE /api/v1/deployments/{owner}/{repo}?env=NAME   undeploy
+ * GET    /healthz    200 while the process serves (no token needed: for probes)
+ * GET    /readyz     200 once every configured deployment serves; else 503 with those loading or failed (no token needed)
+ * GET    /metrics    Prometheus text format
  * </pre>
  * The environment is a query parameter because branch names may contain {@code /}. Errors have the
  * platform's shape, {@code {"error":{"code","message"}}}. Listings never show tokens, vars or secrets.
@@ -36,6 +39,9 @@ final class AdminApi {
     private static final Logger LOG = Logger.getLogger(AdminApi.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String DEPLOYMENTS = "/api/v1/deployments";
+    static final String HEALTHZ = "/healthz";
+    static final String READYZ = "/readyz";
+    static final String METRICS = "/metrics";
 
     private final Host host;
 
@@ -46,7 +52,9 @@ final class AdminApi {
     void routing(HttpRouting.Builder routing, AdminToken token) {
         if (token != null) {
             routing.addFilter((chain, req, res) -> {
-                if (token.accepts(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null))) {
+                String path = req.path().path();
+                if (path.equals(HEALTHZ) || path.equals(READYZ)
+                        || token.accepts(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null))) {
                     chain.proceed();
                 } else {
                     send(res, WebResponse.error(401, "unauthorized", "send authorization: Bearer <admin token> (the token is in "
@@ -54,7 +62,10 @@ final class AdminApi {
                 }
             });
         }
-        routing.get(DEPLOYMENTS, (req, res) -> list(res))
+        routing.get(HEALTHZ, (req, res) -> sendJson(res, 200, JSON.createObjectNode().put("status", "serving")))
+                .get(READYZ, (req, res) -> ready(res))
+                .get(METRICS, (req, res) -> metrics(res))
+                .get(DEPLOYMENTS, (req, res) -> list(res))
                 .put(DEPLOYMENTS + "/{owner}/{repo}", this::deploy)
                 .delete(DEPLOYMENTS + "/{owner}/{repo}", this::undeploy)
                 .any((req, res) -> send(res, WebResponse.error(404, "not_found", "no such admin endpoint; see GET " + DEPLOYMENTS)));
@@ -65,6 +76,26 @@ final class AdminApi {
         ArrayNode all = body.putArray("deployments");
         for (Deployment d : host.registry().all()) all.add(describe(d));
         sendJson(res, 200, body);
+    }
+
+    private void ready(ServerResponse res) {
+        java.util.Map<String, String> why = host.notReady();
+        ObjectNode body = JSON.createObjectNode().put("status", why.isEmpty() ? "ready" : "not_ready");
+        if (!why.isEmpty()) {
+            ObjectNode waiting = body.putObject("deployments");
+            why.forEach(waiting::put);
+        }
+        sendJson(res, why.isEmpty() ? 200 : 503, body);
+    }
+
+    private void metrics(ServerResponse res) {
+        String text = host.telemetry().scrape();
+        if (text == null) {
+            send(res, WebResponse.error(404, "metrics_off", "metrics are off on this host"));
+            return;
+        }
+        res.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                .send(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void deploy(ServerRequest req, ServerResponse res) {

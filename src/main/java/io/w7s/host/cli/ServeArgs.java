@@ -123,7 +123,7 @@ final class ServeArgs {
         return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
                 Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS,
                 !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates, adminConfig, false,
-                io.w7s.host.deploy.HostSecrets.fromProcess(), inspector);
+                io.w7s.host.deploy.HostSecrets.fromProcess(), inspector, io.w7s.host.observe.TelemetryConfig.fromProcess());
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

@@ -50,6 +50,11 @@ public final class Deployment {
         return isolates.replacements();
     }
 
+    /** CPU time its isolates' threads have used, those released or replaced included (for metrics). */
+    public long cpuNanos() {
+        return isolates.cpuNanos();
+    }
+
     /** How many isolates run this deployment now (for tests and operators). */
     public int isolateCount() {
         return isolates.size();

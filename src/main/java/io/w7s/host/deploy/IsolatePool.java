@@ -45,6 +45,13 @@ public final class IsolatePool {
         Isolate start() throws IsolateException;
     }
 
+    /** CPU time of this pool's isolates, those that left included ({@link Isolate#cpuNanos()}). */
+    long cpuNanos() {
+        long sum = departedCpu.get();
+        for (Member m : members) sum += m.isolate.cpuNanos();
+        return sum;
+    }
+
     /** The default pool size: one isolate per core. */
     public static int perCore() {
         return Math.clamp(Runtime.getRuntime().availableProcessors(), 1, MAX_ISOLATES);
@@ -57,6 +64,8 @@ public final class IsolatePool {
     /** Read without a lock on every request; changed under the pool's lock. */
     private final List<Member> members = new CopyOnWriteArrayList<>();
     private final AtomicInteger replacements = new AtomicInteger();
+    /** CPU time of the isolates that left the pool (as much as they had used when they left). */
+    private final java.util.concurrent.atomic.AtomicLong departedCpu = new java.util.concurrent.atomic.AtomicLong();
     /** The start of the latest extra isolate (completed when none is starting). */
     private CompletableFuture<Void> growing = CompletableFuture.completedFuture(null);
     /** While the pool is empty (its last isolate died): completes when the replacement started or failed to. */
@@ -190,7 +199,9 @@ public final class IsolatePool {
 
     /** A dead isolate leaves the pool; the last one is replaced at once. */
     private synchronized void died(Member dead, String reason) {
-        if (!members.remove(dead) || retired) return;
+        if (!members.remove(dead)) return;
+        departedCpu.addAndGet(dead.isolate.cpuNanos());
+        if (retired) return;
         if (!members.isEmpty()) {
             LOG.warning(label + ": an isolate died (" + reason + "); " + members.size() + " keep serving");
             return;
@@ -247,6 +258,7 @@ public final class IsolatePool {
             if (nowNanos - m.lastDone < idleAfter.toNanos()) continue;
             if (!m.inFlight.compareAndSet(0, Member.RELEASED)) continue; // busy: a request got there first
             members.remove(m);
+            departedCpu.addAndGet(m.isolate.cpuNanos());
             m.isolate.drainAndClose(Deployer.DRAIN); // waitUntil work it still runs may finish
             released++;
         }

@@ -14,6 +14,8 @@ import io.w7s.host.deploy.Registry;
 import io.w7s.host.deploy.Service;
 import io.w7s.host.isolate.HandlerFailedException;
 import io.w7s.host.isolate.LimitExceededException;
+import io.w7s.host.observe.Exchange;
+import io.w7s.host.observe.Telemetry;
 import io.w7s.host.rpc.RpcRouter;
 import io.w7s.host.web.Correlation;
 import io.w7s.host.web.Headers;
@@ -48,6 +50,7 @@ public final class PublicIngress implements Handler {
     private final long maxBodyBytes;
     private final EdgeLimits limits;
     private final AccessLog access;
+    private final Telemetry telemetry;
     /** Bodies with a content-length up to this are read whole before dispatch (the fast path); others are streamed. */
     static final long BUFFERED_BODY_LIMIT = 64 * 1024;
 
@@ -60,7 +63,12 @@ public final class PublicIngress implements Handler {
     }
 
     public PublicIngress(Registry registry, String domain, long maxBodyBytes, EdgeLimits limits, AccessLog access) {
+        this(registry, domain, maxBodyBytes, limits, access, Telemetry.NONE);
+    }
+
+    public PublicIngress(Registry registry, String domain, long maxBodyBytes, EdgeLimits limits, AccessLog access, Telemetry telemetry) {
         this.access = access;
+        this.telemetry = telemetry;
         this.registry = registry;
         this.domainSuffix = "." + domain.toLowerCase(Locale.ROOT);
         this.maxBodyBytes = maxBodyBytes;
@@ -104,12 +112,15 @@ public final class PublicIngress implements Handler {
             return;
         }
         long start = System.nanoTime();
+        Exchange exchange = telemetry.publicRequest(service.label(), request);
+        request = exchange.request();
         CompletableFuture<WebResponse> call = service.handle(request, 0);
         // The body is read: watch the connection, so a client that leaves cancels the app's work.
         ClientWatch watch = head != null && body.complete && request.stream() == null
                 ? ClientWatch.start(head.ctx().dataReader(), () -> call.cancel(true)) : null;
-        WebResponse response = response(service, call);
+        WebResponse response = response(service, call, exchange);
         if (response == null) { // the client left: nobody to answer
+            exchange.end(0);
             throw new CloseConnectionException("the client closed the connection");
         }
         if (body.failure != 0 && response.stream() == null) {
@@ -117,6 +128,7 @@ public final class PublicIngress implements Handler {
             // same status as for a body refused up front (413 too large, 400 malformed).
             response = body.failure == 413 ? payloadTooLarge() : PublicServer.errorFor(400);
         }
+        exchange.end(response.status());
         if (access.on()) access.publicRequest(AccessLog.name(service.label()), request, response.status(), start);
         finish(res, response, body, close, request.stream());
         // Kept alive: the watcher holds the next read; hand the connection back once it returned.
@@ -183,16 +195,20 @@ public final class PublicIngress implements Handler {
      * of its limits gets the platform's JSON error; any other failure is logged (unless it is the
      * app's own, already logged) and answered 500.
      */
-    private static WebResponse response(Service service, CompletableFuture<WebResponse> call) {
+    private static WebResponse response(Service service, CompletableFuture<WebResponse> call, Exchange exchange) {
         try {
             return call.join();
         } catch (java.util.concurrent.CancellationException e) {
             return null;
         } catch (CompletionException e) {
             if (e.getCause() instanceof LimitExceededException limit) {
+                exchange.limitTripped(limit.code());
                 return WebResponse.error(limit.status(), limit.code(), limit.getMessage());
             }
-            if (!(e.getCause() instanceof HandlerFailedException)) {
+            if (e.getCause() instanceof HandlerFailedException failure) {
+                exchange.failed(failure.detail());
+            } else {
+                exchange.failed(String.valueOf(e.getCause()));
                 LOG.log(Level.WARNING, service + ": request failed: " + e.getCause());
             }
             return WebResponse.text(500, "Internal Server Error");

@@ -9,6 +9,7 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
 import io.w7s.host.HostConfig;
 import io.w7s.host.deploy.Registry;
+import io.w7s.host.observe.Telemetry;
 import io.w7s.host.web.AccessLog;
 import io.w7s.host.web.WebResponse;
 import java.util.logging.Level;
@@ -29,7 +30,7 @@ public final class PublicServer {
     }
 
     /** Starts the public listener of a host. */
-    public static WebServer start(HostConfig config, Registry registry) {
+    public static WebServer start(HostConfig config, Registry registry, Telemetry telemetry) {
         EdgeLimits limits = config.edge();
         EdgeConnections connections = new EdgeConnections(limits.headTimeout());
         Http1Config http1 = Http1Config.builder()
@@ -48,7 +49,7 @@ public final class PublicServer {
                 .addConnectionSelector(connections)
                 .errorHandling(e -> e.includeEntity(true)) // the direct handler below sees Helidon's message
                 .directHandlers(directHandlers())
-                .routing(r -> routing(r, registry, config))
+                .routing(r -> routing(r, registry, config, telemetry))
                 .build()
                 .start();
         if (!server.isRunning()) { // Helidon logs the bind failure and returns a server that does not listen
@@ -62,14 +63,15 @@ public final class PublicServer {
      * The public routing: every request goes to {@link PublicIngress}, which finds the app by host name.
      * Apart from {@link #start} so tests can exercise it without opening a socket.
      */
-    public static void routing(io.helidon.webserver.http.HttpRouting.Builder routing, Registry registry, HostConfig config) {
+    public static void routing(io.helidon.webserver.http.HttpRouting.Builder routing, Registry registry, HostConfig config,
+                               Telemetry telemetry) {
         routing.error(Throwable.class, (req, res, t) -> {
                     // Never Helidon's default (which would show the exception's message).
                     LOG.log(Level.WARNING, "public request failed", t);
                     if (!res.isSent()) PublicIngress.write(res, WebResponse.text(500, "Internal Server Error"));
                 })
                 .any(new PublicIngress(registry, config.domain(), config.maxBodyBytes(), config.edge(),
-                        config.dev() ? AccessLog.ON : AccessLog.OFF));
+                        config.dev() ? AccessLog.ON : AccessLog.OFF, telemetry));
     }
 
     private static DirectHandlers directHandlers() {

@@ -217,6 +217,16 @@ final class EventLoop {
         }
         terminated = true;
         for (Runnable task; (task = tasks.poll()) != null; ) runGuarded(task);
+        finalCpu = CpuClock.currentThread();
+    }
+
+    /** The loop thread's CPU time when it ended (read once the thread's own clock is gone). */
+    private volatile long finalCpu;
+
+    /** CPU nanoseconds this loop's thread has used (its final figure once it ended). */
+    long cpuNanos() {
+        long cpu = CpuClock.thread(thread.threadId());
+        return cpu >= 0 ? cpu : finalCpu;
     }
 
     /** Runs due timers and queued tasks until there are none (owner). */

@@ -387,6 +387,14 @@ public final class Isolate implements AutoCloseable {
         return runtimeModuleLoads.getOrDefault(name, 0);
     }
 
+    /**
+     * CPU time of this isolate's event-loop thread: its JavaScript and the host code it calls. An RPC target
+     * run inline on its caller's thread ({@link InlineRun}) counts to the caller.
+     */
+    public long cpuNanos() {
+        return loop.cpuNanos();
+    }
+
     public String label() {
         return spec.label();
     }

@@ -1,11 +1,20 @@
 package io.w7s.host.isolate;
 
+import io.w7s.host.web.OutboundFetch;
 import io.w7s.host.web.WebRequest;
 import io.w7s.host.web.WebResponse;
 import java.util.concurrent.CompletableFuture;
 
-/** Where an isolate sends its {@code env.W7S_RPC.fetch(...)} calls. */
+/** Where an isolate sends its {@code env.W7S_RPC.fetch(...)} calls, and (to be observed) its outbound fetches. */
 public interface RpcGateway {
+    /**
+     * Performs an outbound {@code fetch} of the deployment {@code caller} (its label) for the request {@code origin}
+     * (null: background work). The host observes it (metrics, a client span); outside a host it is plain.
+     */
+    default CompletableFuture<OutboundFetch.Result> fetch(String caller, WebRequest request, String redirect, WebRequest origin) {
+        return OutboundFetch.shared().fetch(request, redirect);
+    }
+
     /**
      * Performs one call. The future may complete on any thread; the isolate posts the result back to its loop.
      *

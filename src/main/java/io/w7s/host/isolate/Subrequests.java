@@ -59,7 +59,7 @@ final class Subrequests {
         }
         Call call = switch (channel) {
             case JsApi.CHANNEL_FETCH -> {
-                CompletableFuture<OutboundFetch.Result> fetch = OutboundFetch.shared().fetch(request, redirect);
+                CompletableFuture<OutboundFetch.Result> fetch = rpc.fetch(isolate.label(), request, redirect, scope.origin);
                 yield new Call(scope, fetch, null, null);
             }
             case JsApi.CHANNEL_RPC -> rpc(request, scope);

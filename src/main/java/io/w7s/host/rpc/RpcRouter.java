@@ -6,7 +6,10 @@ import io.w7s.host.deploy.Service;
 import io.w7s.host.isolate.RpcGateway;
 import io.w7s.host.isolate.HandlerFailedException;
 import io.w7s.host.isolate.LimitExceededException;
+import io.w7s.host.observe.Exchange;
+import io.w7s.host.observe.Telemetry;
 import io.w7s.host.web.AccessLog;
+import io.w7s.host.web.OutboundFetch;
 import io.w7s.host.web.Futures;
 import io.w7s.host.web.Headers;
 import io.w7s.host.web.WebRequest;
@@ -31,12 +34,18 @@ public final class RpcRouter implements RpcGateway {
     /** Development mode: an access-log line per call, and a failed target's message and stack in the caller's 502. */
     private final boolean dev;
     private final AccessLog access;
+    private final Telemetry telemetry;
 
     public RpcRouter(Registry registry, int maxDepth, Duration timeout) {
         this(registry, maxDepth, timeout, false);
     }
 
     public RpcRouter(Registry registry, int maxDepth, Duration timeout, boolean dev) {
+        this(registry, maxDepth, timeout, dev, Telemetry.NONE);
+    }
+
+    public RpcRouter(Registry registry, int maxDepth, Duration timeout, boolean dev, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.registry = registry;
         this.maxDepth = maxDepth;
         this.timeout = timeout;
@@ -89,8 +98,11 @@ public final class RpcRouter implements RpcGateway {
     private CompletableFuture<WebResponse> call(WebRequest request, int depth, WebRequest origin, RpcAddress address, Deployment caller,
                                                 Service target) {
         long start = System.nanoTime();
-        WebRequest forwarded = new WebRequest(request.method(), RpcAddress.TARGET_ORIGIN + address.pathAndQuery(),
-                identityHeaders(request.headers(), caller), request.body(), request.stream(), origin != null ? origin.correlation() : null);
+        String targetLabel = target.label();
+        Exchange exchange = telemetry.rpcCall(caller.label(), targetLabel, new WebRequest(request.method(),
+                RpcAddress.TARGET_ORIGIN + address.pathAndQuery(), identityHeaders(request.headers(), caller), request.body(),
+                request.stream(), origin != null ? origin.correlation() : null));
+        WebRequest forwarded = exchange.request();
         // The allowlist is checked against the deployment that serves the call (a redeploy may change it).
         CompletableFuture<WebResponse> call = target.handle(forwarded, depth, t -> RpcPolicy.allows(caller.owner(), caller.repo(), t.owner(), t.settings().rpcAllow())
                         ? null
@@ -103,10 +115,18 @@ public final class RpcRouter implements RpcGateway {
             String name = now != null ? now.repository() : address.repository();
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             // The target went over one of its limits: the caller learns which (503 cpu_limit / memory_limit, 504 wall_time_limit).
-            if (cause instanceof LimitExceededException limit) return RpcError.of(limit.status(), limit.code(), name + ": " + limit.getMessage());
-            if (cause instanceof HandlerFailedException failure) return targetFailed(caller, origin, forwarded, name, failure);
+            if (cause instanceof LimitExceededException limit) {
+                exchange.limitTripped(limit.code());
+                return RpcError.of(limit.status(), limit.code(), name + ": " + limit.getMessage());
+            }
+            if (cause instanceof HandlerFailedException failure) {
+                exchange.failed(failure.detail());
+                return targetFailed(caller, origin, forwarded, name, failure);
+            }
+            exchange.failed(String.valueOf(cause));
             return failed(name);
         });
+        answer.whenComplete((r, e) -> exchange.end(r != null ? r.status() : 0));
         if (access.on()) {
             String callerName = AccessLog.name(caller.label());
             answer.whenComplete((r, e) -> access.rpcCall(callerName, AccessLog.name(address.repository() + "@" + caller.environment()), forwarded,
@@ -157,6 +177,15 @@ public final class RpcRouter implements RpcGateway {
 
     private static WebResponse failed(String target) {
         return RpcError.of(502, "target_failed", target + " failed to handle the request (see its log)");
+    }
+
+    /** An outbound fetch, observed: counted for the caller, and a client span carrying {@code traceparent} when tracing. */
+    @Override
+    public CompletableFuture<OutboundFetch.Result> fetch(String caller, WebRequest request, String redirect, WebRequest origin) {
+        Exchange exchange = telemetry.fetch(caller, request, origin != null ? origin.correlation() : null);
+        CompletableFuture<OutboundFetch.Result> result = OutboundFetch.shared().fetch(exchange.request(), redirect);
+        result.whenComplete((r, e) -> exchange.end(r != null ? r.response().status() : 0));
+        return result;
     }
 
     @Override
