@@ -247,7 +247,9 @@ public final class Host implements AutoCloseable {
      * it, public requests get 503 with Retry-After and RPC calls to it wait.
      */
     public void announce(Path folder, String environment, String repository) throws DeployException {
-        deployer.announce(AppFolder.read(folder, repository), environment);
+        AppFolder app = AppFolder.read(folder, repository);
+        deployer.announce(app, environment);
+        notReady.putIfAbsent(app.repository() + "@" + environment, "loading");
     }
 
     /** Redeploys a folder that changed ({@code w7s dev}), without the deploy log line: the caller logs its own. */
@@ -280,7 +282,12 @@ public final class Host implements AutoCloseable {
                     name = null; // w7s.json itself is broken: nothing to name the failure by
                 }
             }
-            if (name != null) telemetry.deployed(name + "@" + environment, kind, false);
+            if (name != null) {
+                String label = name + "@" + environment;
+                telemetry.deployed(label, kind, false);
+                // Announced or configured and never served: not ready, and why. A failed redeploy leaves the last good version serving.
+                notReady.computeIfPresent(label, (k, v) -> "failed: " + e.getMessage());
+            }
             throw e;
         }
     }
