@@ -42,6 +42,7 @@ final class ServeArgs {
               --admin-token-file F  the admin token, in file F; without it a non-loopback admin API writes a new
                                   token to $XDG_STATE_HOME/w7s/admin-token (else ~/.local/state/w7s/admin-token)
               --no-admin          no admin API
+              --no-metrics        count nothing for /metrics and the dashboard (tracing: the OTEL_* variables)
               --inspect[=PORT]    Chrome DevTools inspector on 127.0.0.1:PORT (default 9229) for every deployment,
                                   each with one isolate; open chrome://inspect or the devtools:// URL logged per deployment
 
@@ -68,6 +69,7 @@ final class ServeArgs {
         String adminBind = AdminConfig.LOOPBACK;
         Path adminTokenFile = null;
         boolean admin = true;
+        boolean metrics = true;
         Inspector inspector = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -93,6 +95,7 @@ final class ServeArgs {
                 case "--admin-bind" -> adminBind = value(args, ++i, arg);
                 case "--admin-token-file" -> adminTokenFile = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
                 case "--no-admin" -> admin = false;
+                case "--no-metrics" -> metrics = false;
                 case "--inspect" -> inspector = new Inspector(Inspector.DEFAULT_PORT);
                 case "--limit" -> {
                     String v = value(args, ++i, arg);
@@ -123,7 +126,12 @@ final class ServeArgs {
         return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
                 Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS,
                 !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates, adminConfig, false,
-                io.w7s.host.deploy.HostSecrets.fromProcess(), inspector, io.w7s.host.observe.TelemetryConfig.fromProcess());
+                io.w7s.host.deploy.HostSecrets.fromProcess(), inspector, telemetry(metrics));
+    }
+
+    private static io.w7s.host.observe.TelemetryConfig telemetry(boolean metrics) {
+        io.w7s.host.observe.TelemetryConfig process = io.w7s.host.observe.TelemetryConfig.fromProcess();
+        return new io.w7s.host.observe.TelemetryConfig(metrics, process.otel());
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {
