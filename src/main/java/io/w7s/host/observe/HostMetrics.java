@@ -90,18 +90,13 @@ final class HostMetrics implements AutoCloseable {
         private final Timer[] duration = new Timer[2];
         final AtomicInteger inFlight = new AtomicInteger();
         private final Counter[] fetches = new Counter[StatusClass.COUNT];
-        private final Timer fetchDuration;
+        private Timer fetchDuration;
         private final Map<String, Counter> limitTrips = new ConcurrentHashMap<>();
         final JsCpu cpu = new JsCpu();
 
         DeploymentMeters(DeploymentName name) {
             this.name = name;
             Tags tags = name.tags();
-            for (int via = 0; via < 2; via++) {
-                duration[via] = timer("w7s.request.duration", "Time to the response head of requests a deployment handled",
-                        tags.and("via", via(via)));
-            }
-            fetchDuration = timer("w7s.fetch.duration", "Time to the response head of a deployment's outbound fetches", tags);
             Gauge.builder("w7s.requests.in.flight", inFlight, AtomicInteger::get).description("Requests a deployment is handling now")
                     .tags(tags).register(registry);
             Gauge.builder("w7s.isolates", this, m -> isolates()).description("Isolates running the deployment").tags(tags).register(registry);
@@ -128,7 +123,12 @@ final class HostMetrics implements AutoCloseable {
                         .tags(name.tags()).tag("via", via(via)).tag("status", StatusClass.name(c)).register(registry);
             }
             counter.increment();
-            duration[via].record(nanos, TimeUnit.NANOSECONDS);
+            Timer timer = duration[via];
+            if (timer == null) { // created with the first request: a deployment nobody calls adds no histogram
+                timer = duration[via] = timer("w7s.request.duration", "Time to the response head of requests a deployment handled",
+                        name.tags().and("via", via(via)));
+            }
+            timer.record(nanos, TimeUnit.NANOSECONDS);
         }
 
         void fetch(int status, long nanos) {
@@ -139,6 +139,9 @@ final class HostMetrics implements AutoCloseable {
                         .tags(name.tags()).tag("status", StatusClass.name(c)).register(registry);
             }
             counter.increment();
+            if (fetchDuration == null) {
+                fetchDuration = timer("w7s.fetch.duration", "Time to the response head of a deployment's outbound fetches", name.tags());
+            }
             fetchDuration.record(nanos, TimeUnit.NANOSECONDS);
         }
 
