@@ -16,6 +16,7 @@ import io.w7s.host.deploy.SharedEngine;
 import io.w7s.host.ingress.PublicServer;
 import io.w7s.host.isolate.Inspector;
 import io.w7s.host.isolate.JsEngine;
+import io.w7s.host.manifest.ManifestLoop;
 import io.w7s.host.module.CompileCache;
 import io.w7s.host.observe.Telemetry;
 import io.w7s.host.module.TypeScriptCompiler;
@@ -51,13 +52,11 @@ public final class Host implements AutoCloseable {
     private final Registry registry = new Registry();
     private final Deployer deployer;
     private final List<String> deployErrors = new CopyOnWriteArrayList<>();
-    /** Configured deployments not serving yet, by label (or folder, when it has none): why ({@code loading}, or the error). */
-    private final Map<String, String> notReady = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Readiness readiness = new Readiness();
     private final Telemetry telemetry;
-    /** Set once the engine is built and every configured folder has deployed or failed to. */
-    private volatile boolean started;
     private WebServer server;
     private WebServer admin;
+    private ManifestLoop manifest;
 
     private Host(HostConfig config) {
         this.config = config;
@@ -73,6 +72,7 @@ public final class Host implements AutoCloseable {
             this.engines = new InspectedEngines(config.inspector(), Host::engineStarted);
         }
         this.telemetry = Telemetry.start(config.telemetry(), this::current);
+        if (config.manifest() != null) readiness.loading(ManifestLoop.READINESS_NAME);
         this.deployer = new Deployer(engines, compiler(config), registry,
                 new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout(), config.dev(), telemetry), config.limits(),
                 config.isolates(), config.secrets());
@@ -107,7 +107,8 @@ public final class Host implements AutoCloseable {
             if (config.admin() != null) host.admin = AdminServer.start(config.admin(), host);
             host.deployAll(planned);
             if (host.engines instanceof SharedEngine shared) shared.join(); // even with nothing to deploy, the host is ready only with its engine
-            host.started = true;
+            if (config.manifest() != null) host.manifest = ManifestLoop.start(host, config.manifest());
+            host.readiness.started();
         } catch (CompletionException e) { // the engine could not be built: nothing can run
             host.close();
             throw new IllegalStateException("the JavaScript engine did not start: " + e.getCause().getMessage(), e.getCause());
@@ -161,7 +162,7 @@ public final class Host implements AutoCloseable {
                     }
                     deployer.announce(app, source.environment());
                     Planned p = new Planned(app, source.environment());
-                    notReady.put(p.label(), "loading");
+                    readiness.loading(p.label());
                     planned.add(p);
                 } catch (DeployException e) {
                     reportDeployError(AppFolders.shown(folder), e.getMessage());
@@ -183,7 +184,7 @@ public final class Host implements AutoCloseable {
                     } catch (DeployException e) {
                         reportDeployError(p.label(), e.getMessage());
                     } catch (CompletionException e) {
-                        notReady.put(p.label(), "the JavaScript engine did not start"); // reported once, by start
+                        readiness.failed(p.label(), "the JavaScript engine did not start", false); // reported once, by start
                     } catch (RuntimeException e) {
                         reportDeployError(p.label(), p.app().root() + ": " + e);
                     }
@@ -209,14 +210,14 @@ public final class Host implements AutoCloseable {
 
     private void reportDeployError(String name, String message) {
         deployErrors.add(message);
-        notReady.put(name, "failed: " + message);
+        readiness.failed(name, message, false);
         if (name.contains("@")) telemetry.deployed(name, "deploy", false);
         LOG.severe("deploy failed: " + message);
     }
 
     /** A deploy of {@code label} ended: counted, and once it serves, the label is ready. */
     private void deployed(String label, String kind, boolean ok) {
-        if (ok) notReady.remove(label);
+        if (ok) readiness.serving(label);
         telemetry.deployed(label, kind, ok);
     }
 
@@ -227,15 +228,9 @@ public final class Host implements AutoCloseable {
                 : registry.find(label.substring(at + 1), label.substring(0, slash), label.substring(slash + 1, at));
     }
 
-    /**
-     * Why the host is not ready, or an empty map once every configured deployment serves: by deployment label (or
-     * folder), {@code loading} or {@code failed: <error>}. A redeploy that fails leaves the last good version
-     * serving, so it is not listed.
-     */
-    public Map<String, String> notReady() {
-        Map<String, String> why = new java.util.TreeMap<>(notReady);
-        if (!started && notReady.isEmpty()) why.put("host", "starting");
-        return why;
+    /** What {@code /readyz} reports. */
+    public Readiness readiness() {
+        return readiness;
     }
 
     public Telemetry telemetry() {
@@ -249,7 +244,18 @@ public final class Host implements AutoCloseable {
     public void announce(Path folder, String environment, String repository) throws DeployException {
         AppFolder app = AppFolder.read(folder, repository);
         deployer.announce(app, environment);
-        notReady.putIfAbsent(app.repository() + "@" + environment, "loading");
+        readiness.loading(app.repository() + "@" + environment);
+    }
+
+    /** Announces a repository by name (a manifest's deployment, before its bundle is fetched): see {@link #announce(Path, String, String)}. */
+    public void announce(String repository, String environment) throws DeployException {
+        deployer.announce(repository, environment);
+        readiness.loading(repository + "@" + environment);
+    }
+
+    /** The loop converging on {@code --manifest}, or null. */
+    public ManifestLoop manifest() {
+        return manifest;
     }
 
     /** Redeploys a folder that changed ({@code w7s dev}), without the deploy log line: the caller logs its own. */
@@ -270,7 +276,7 @@ public final class Host implements AutoCloseable {
     private Deployment counted(String kind, Path folder, String environment, String repository, DeployStep step) throws DeployException {
         try {
             Deployment d = step.run();
-            notReady.remove(AppFolders.shown(folder));
+            readiness.forget(AppFolders.shown(folder));
             deployed(d.label(), kind, true);
             return d;
         } catch (DeployException e) {
@@ -285,8 +291,9 @@ public final class Host implements AutoCloseable {
             if (name != null) {
                 String label = name + "@" + environment;
                 telemetry.deployed(label, kind, false);
-                // Announced or configured and never served: not ready, and why. A failed redeploy leaves the last good version serving.
-                notReady.computeIfPresent(label, (k, v) -> "failed: " + e.getMessage());
+                // Waited for and never served: not ready, and why. A failed redeploy leaves the last good version serving: stale.
+                if (current(label) != null) readiness.failed(label, e.getMessage(), true); // the last good version serves
+                else readiness.failedIfAwaited(label, e.getMessage());
             }
             throw e;
         }
@@ -298,7 +305,10 @@ public final class Host implements AutoCloseable {
      */
     public Deployment undeploy(String environment, String owner, String repo) {
         Deployment removed = deployer.undeploy(environment, owner, repo);
-        if (removed != null) deployed(removed.label(), "undeploy", true);
+        if (removed != null) {
+            telemetry.deployed(removed.label(), "undeploy", true);
+            readiness.forget(removed.label());
+        }
         return removed;
     }
 
@@ -342,6 +352,7 @@ public final class Host implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (manifest != null) manifest.close();
         if (admin != null) admin.stop();
         if (server != null) server.stop();
         deployer.shutdown(config.shutdownGrace());

@@ -6,6 +6,7 @@ import io.w7s.host.deploy.IsolatePool;
 import io.w7s.host.ingress.EdgeLimits;
 import io.w7s.host.isolate.Inspector;
 import io.w7s.host.isolate.Limits;
+import io.w7s.host.manifest.ManifestConfig;
 import io.w7s.host.observe.TelemetryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,11 +32,12 @@ import java.util.List;
  * @param inspector     where the Chrome DevTools inspector listens ({@code --inspect}), every deployment then on an
  *                      engine of its own with one isolate; null (the default) for no inspector and one shared engine
  * @param telemetry     metrics (on by default) and tracing (as this process's {@code OTEL_*} variables say)
+ * @param manifest      a manifest to serve and converge on ({@code --manifest}), or null
  */
 public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout,
                          Limits limits, Duration shutdownGrace, EdgeLimits edge, Path compileCache, int isolates,
                          AdminConfig admin, boolean dev, HostSecrets secrets, Inspector inspector,
-                         TelemetryConfig telemetry) {
+                         TelemetryConfig telemetry, ManifestConfig manifest) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -44,7 +46,7 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout) {
         this(port, domain, maxBodyBytes, apps, rpcTimeout, Limits.DEFAULTS, DEFAULT_SHUTDOWN_GRACE, EdgeLimits.DEFAULTS, null,
-                IsolatePool.perCore(), null, false, HostSecrets.fromProcess(), null, TelemetryConfig.fromProcess());
+                IsolatePool.perCore(), null, false, HostSecrets.fromProcess(), null, TelemetryConfig.fromProcess(), null);
     }
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps) {
@@ -56,54 +58,58 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
     }
 
     public HostConfig withPort(int port) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 
     public HostConfig withMaxBodyBytes(long bytes) {
-        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 
     public HostConfig withRpcTimeout(Duration timeout) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 
     public HostConfig withLimits(Limits limits) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 
     public HostConfig withShutdownGrace(Duration grace) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 
     public HostConfig withEdge(EdgeLimits edge) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 
     public HostConfig withCompileCache(Path dir) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, dir, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, dir, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 
     public HostConfig withIsolates(int isolates) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 
     public HostConfig withAdmin(AdminConfig admin) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 
     public HostConfig withDev(boolean dev) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 
     public HostConfig withSecrets(HostSecrets secrets) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 
     public HostConfig withInspector(Inspector inspector) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 
     public HostConfig withTelemetry(TelemetryConfig telemetry) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+    }
+
+    public HostConfig withManifest(ManifestConfig manifest) {
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
     }
 }

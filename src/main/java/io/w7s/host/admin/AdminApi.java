@@ -79,11 +79,16 @@ final class AdminApi {
     }
 
     private void ready(ServerResponse res) {
-        java.util.Map<String, String> why = host.notReady();
+        java.util.Map<String, String> why = host.readiness().notReady();
+        java.util.Map<String, String> stale = host.readiness().stale();
         ObjectNode body = JSON.createObjectNode().put("status", why.isEmpty() ? "ready" : "not_ready");
         if (!why.isEmpty()) {
             ObjectNode waiting = body.putObject("deployments");
             why.forEach(waiting::put);
+        }
+        if (!stale.isEmpty()) { // serving an older version: ready, but an operator should know why
+            ObjectNode older = body.putObject("stale");
+            stale.forEach(older::put);
         }
         sendJson(res, why.isEmpty() ? 200 : 503, body);
     }

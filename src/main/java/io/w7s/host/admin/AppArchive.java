@@ -15,9 +15,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
- * An app folder as a {@code .tar.gz}, the form {@code w7s deploy} uploads. Packing leaves out {@code .git}
- * and {@code .dev.vars} (local secrets never leave the machine) and stores symlinks as the files they
- * point to. Unpacking accepts only regular files and folders inside the target, within size bounds, so
+ * An app folder as a {@code .tar.gz}, the form {@code w7s deploy} uploads and {@code w7s bundle} writes. Packing
+ * leaves out {@code .git} and {@code .dev.vars} (local secrets never leave the machine), stores symlinks as the files
+ * they point to, and is reproducible (sorted entries, fixed times and owners), so the same folder has the same digest. Unpacking accepts only regular files and folders inside the target, within size bounds, so
  * an archive can neither write outside its folder nor fill the disk.
  */
 public final class AppArchive {
@@ -25,6 +25,8 @@ public final class AppArchive {
     static final List<String> LEFT_OUT = List.of(".git", ".dev.vars");
     static final long MAX_FILES = 200_000;
     static final long MAX_UNPACKED_BYTES = 1L << 30;
+    /** Every packed file's time (the gzip header has none): packing is reproducible. */
+    private static final java.nio.file.attribute.FileTime PACKED_AT = java.nio.file.attribute.FileTime.fromMillis(315_532_800_000L); // 1980-01-01
 
     private AppArchive() {
     }
@@ -42,6 +44,11 @@ public final class AppArchive {
                 if (relative.toString().isEmpty() || leftOut(relative) || !Files.isRegularFile(p)) continue;
                 TarArchiveEntry entry = new TarArchiveEntry(relative.toString().replace('\\', '/'));
                 entry.setSize(Files.size(p));
+                // Same files, same bytes: a bundle's digest names its content, not when or by whom it was packed.
+                entry.setModTime(PACKED_AT);
+                entry.setMode(0100644);
+                entry.setIds(0, 0);
+                entry.setNames("", "");
                 tar.putArchiveEntry(entry);
                 Files.copy(p, tar);
                 tar.closeArchiveEntry();

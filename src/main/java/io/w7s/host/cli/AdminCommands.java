@@ -100,7 +100,7 @@ final class AdminCommands {
         System.out.println("undeployed " + d.path("repository").asText() + "@" + d.path("environment").asText());
     }
 
-    private static Path onlyArgument(List<String> args, String name) throws CliException {
+    static Path onlyArgument(List<String> args, String name) throws CliException {
         for (String a : args) if (a.startsWith("-")) throw CliException.usage("unknown option " + a);
         if (args.size() != 1) throw CliException.usage(args.isEmpty() ? name + " is missing" : "one " + name + " only, got " + args);
         return Path.of(args.getFirst());

@@ -15,6 +15,7 @@ public final class Main {
               deploy DIR       deploy a folder to a running host, while it serves
               ls               list a running host's deployments
               undeploy O/R     take a repository out of service on a running host
+              bundle DIR       pack an app folder into a content-addressed bundle for a manifest
               test             run the host's own test suite (./w7s only; needs Maven)
 
             w7s COMMAND --help shows a command's options.
@@ -53,6 +54,7 @@ public final class Main {
             case "deploy" -> run("deploy", rest, AdminCommands.DEPLOY_USAGE, AdminCommands::deploy);
             case "ls" -> run("ls", rest, AdminCommands.LS_USAGE, AdminCommands::ls);
             case "undeploy" -> run("undeploy", rest, AdminCommands.UNDEPLOY_USAGE, AdminCommands::undeploy);
+            case "bundle" -> run("bundle", rest, BundleCommand.USAGE, BundleCommand::run);
             case "--help", "-h", "help" -> {
                 System.out.print(USAGE);
                 System.exit(0);

@@ -6,6 +6,7 @@ import io.w7s.host.admin.AdminConfig;
 import io.w7s.host.deploy.IsolatePool;
 import io.w7s.host.deploy.Names;
 import io.w7s.host.isolate.Inspector;
+import io.w7s.host.manifest.ManifestConfig;
 import io.w7s.host.isolate.Limits;
 import io.w7s.host.module.CompileCache;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ final class ServeArgs {
                                   token to $XDG_STATE_HOME/w7s/admin-token (else ~/.local/state/w7s/admin-token)
               --no-admin          no admin API
               --no-metrics        count nothing for /metrics and the dashboard (tracing: the OTEL_* variables)
+              --manifest F|URL    also serve what this manifest lists (docs/scale-out.md), and converge when it changes
+              --manifest-poll S   how often the manifest is read again (default 5)
               --inspect[=PORT]    Chrome DevTools inspector on 127.0.0.1:PORT (default 9229) for every deployment,
                                   each with one isolate; open chrome://inspect or the devtools:// URL logged per deployment
 
@@ -70,6 +73,8 @@ final class ServeArgs {
         Path adminTokenFile = null;
         boolean admin = true;
         boolean metrics = true;
+        String manifest = null;
+        Long manifestPoll = null;
         Inspector inspector = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -96,6 +101,8 @@ final class ServeArgs {
                 case "--admin-token-file" -> adminTokenFile = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
                 case "--no-admin" -> admin = false;
                 case "--no-metrics" -> metrics = false;
+                case "--manifest" -> manifest = value(args, ++i, arg);
+                case "--manifest-poll" -> manifestPoll = number(value(args, ++i, arg), arg, 1, 3600);
                 case "--inspect" -> inspector = new Inspector(Inspector.DEFAULT_PORT);
                 case "--limit" -> {
                     String v = value(args, ++i, arg);
@@ -117,7 +124,8 @@ final class ServeArgs {
             }
         }
         if (repository != null) throw new UsageException("--repo " + repository + " must be followed by the DIR it names");
-        if (apps.isEmpty()) throw new UsageException("no app folder given");
+        if (apps.isEmpty() && manifest == null) throw new UsageException("no app folder given (or --manifest FILE-or-URL)");
+        if (manifestPoll != null && manifest == null) throw new UsageException("--manifest-poll needs --manifest");
         if (!compileCache && cacheDir != null) throw new UsageException("--cache-dir and --no-compile-cache contradict each other; give one");
         if (!admin && (adminPort != null || adminTokenFile != null)) throw new UsageException("--no-admin contradicts the other --admin options");
         if (adminPort != null && adminPort != 0 && adminPort == port) throw new UsageException("--admin-port: " + port + " is the public port");
@@ -126,7 +134,10 @@ final class ServeArgs {
         return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
                 Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS,
                 !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates, adminConfig, false,
-                io.w7s.host.deploy.HostSecrets.fromProcess(), inspector, telemetry(metrics));
+                io.w7s.host.deploy.HostSecrets.fromProcess(), inspector, telemetry(metrics),
+                manifest == null ? null : new ManifestConfig(manifest,
+                        manifestPoll != null ? java.time.Duration.ofSeconds(manifestPoll) : ManifestConfig.DEFAULT_POLL,
+                        (cacheDir != null ? cacheDir : CompileCache.defaultDir()).resolveSibling("bundles")));
     }
 
     private static io.w7s.host.observe.TelemetryConfig telemetry(boolean metrics) {

@@ -90,9 +90,16 @@ public final class Deployer {
      * requests for it get 503 with Retry-After and RPC calls wait, instead of a 404 while it loads.
      */
     public void announce(AppFolder app, String environment) throws DeployException {
+        announce(app.repository(), environment);
+    }
+
+    /** Same, by name ({@code owner/repo}). */
+    public void announce(String repository, String environment) throws DeployException {
+        String[] name = GitHubNames.repository(repository);
+        if (name == null) throw new DeployException("'" + repository + "' is not a GitHub owner/repo");
         try {
             Names.checkEnvironment(environment);
-            registry.reserve(environment, app.owner(), app.repo());
+            registry.reserve(environment, name[0], name[1]);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new DeployException(e.getMessage());
         }

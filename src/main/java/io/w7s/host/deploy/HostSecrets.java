@@ -42,6 +42,11 @@ public final class HostSecrets {
         return PREFIX + upperSnake(owner) + "_" + upperSnake(repo) + "_";
     }
 
+    /** Whether the host has the secret {@code name} for owner/repo. */
+    public boolean has(String owner, String repo, String name) {
+        return variables.containsKey(prefix(owner, repo) + name);
+    }
+
     /** Secret name (the rest of the variable name after the app's prefix) to value, for one app. */
     Map<String, Secret> forApp(String owner, String repo) {
         String prefix = prefix(owner, repo);
