@@ -1,0 +1,251 @@
+package io.w7s.host.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.w7s.host.support.CliProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three host processes from one manifest behind a real HAProxy (health-checking {@code /readyz}), under load:
+ * (1) a new version is published — every replica converges, no request fails, the new answer appears;
+ * (3) a broken version is published — every replica keeps the last good one and {@code /readyz} says why;
+ * (2) a replica is killed — at most its in-flight requests fail, the rest go on.
+ * The manifest and bundles come from a static HTTP server, as from an object store. Longer run (README):
+ * {@code -Dw7s.replicas.requests=20000} requests per phase instead of 300.
+ */
+class ReplicasTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int REPLICAS = 3;
+    static final int CLIENTS = 6;
+    static final long PER_PHASE = Long.getLong("w7s.replicas.requests", 300);
+    static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    @TempDir
+    Path tmp;
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AtomicReference<byte[]> manifest = new AtomicReference<>();
+    private final AtomicLong ok = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicReference<String> lastBody = new AtomicReference<>();
+    private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    record Replica(CliProcess process, int port, int adminPort) {
+    }
+
+    private Bundle version(String text, boolean broken) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("src-" + text).resolve("acme/one"));
+        Files.writeString(dir.resolve("index.js"), broken ? "export default { fetch( {\n"
+                : "export default { fetch() { return new Response(" + JSON.writeValueAsString(text) + "); } };\n");
+        return Bundle.write(dir, tmp.resolve("static"));
+    }
+
+    private void publish(Bundle b) throws Exception {
+        ObjectNode entry = JSON.createObjectNode().put("repository", "acme/one").put("bundle", b.file().getFileName().toString()).put("digest", b.digest());
+        ObjectNode root = JSON.createObjectNode();
+        root.putArray("deployments").add(entry);
+        manifest.set(JSON.writeValueAsBytes(root));
+    }
+
+    private HttpServer staticServer() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = path.equals("/manifest.json") ? manifest.get() : Files.readAllBytes(tmp.resolve("static").resolve(path.substring(1)));
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private String get(int port, String host, String path) {
+        try {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Host", host).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() + " " + r.body();
+        } catch (IOException e) {
+            return "error " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** Waits for a condition that the system under test makes true (checked every 50 ms; the bound only ends a failed test). */
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    /** Lets the load run until {@code n} more requests succeeded. */
+    private void moreRequests(long n) throws InterruptedException {
+        long target = ok.get() + n;
+        await(n + " more successful requests", () -> ok.get() >= target);
+    }
+
+    @Test
+    void threeReplicasRollOutBehindHaproxyWithoutFailingRequests() throws Exception {
+        Path haproxyBin = Path.of("/usr/sbin/haproxy");
+        assertTrue(Files.isExecutable(haproxyBin), "HAProxy is needed (Debian package haproxy; .ci/run installs it)");
+        Bundle v1 = version("v1", false);
+        publish(v1);
+        HttpServer statics = staticServer();
+        List<Replica> replicas = new ArrayList<>();
+        Process haproxy = null;
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> load = new ArrayList<>();
+        try {
+            String manifestUrl = "http://127.0.0.1:" + statics.getAddress().getPort() + "/manifest.json";
+            List<CliProcess> started = new ArrayList<>();
+            for (int i = 0; i < REPLICAS; i++) {
+                started.add(CliProcess.start(List.of("-Xmx512m"), "serve", "--manifest", manifestUrl, "--manifest-poll", "1", "--port", "0",
+                        "--admin-port", "0", "--cache-dir", tmp.resolve("replica-" + i).toString()));
+            }
+            for (CliProcess p : started) {
+                String admin = p.awaitAny(l -> l.contains("admin API on http://127.0.0.1:"));
+                int adminPort = Integer.parseInt(admin.replaceAll(".*admin API on http://127\\.0\\.0\\.1:(\\d+)/.*", "$1"));
+                replicas.add(new Replica(p, p.awaitListening(), adminPort));
+            }
+
+            int front = freePort();
+            int stats = freePort();
+            StringBuilder cfg = new StringBuilder("""
+                    global
+                      maxconn 2000
+                    defaults
+                      mode http
+                      timeout connect 2s
+                      timeout client 60s
+                      timeout server 60s
+                      retries 3
+                      option redispatch
+                      retry-on conn-failure empty-response
+                    frontend public
+                      bind 127.0.0.1:%d
+                      default_backend replicas
+                    listen stats
+                      bind 127.0.0.1:%d
+                      stats enable
+                      stats uri /stats
+                    backend replicas
+                      balance roundrobin
+                      option httpchk
+                      http-check send meth GET uri /readyz ver HTTP/1.1 hdr Host localhost
+                      http-check expect status 200
+                      default-server inter 200ms fall 2 rise 1
+                    """.formatted(front, stats));
+            for (int i = 0; i < REPLICAS; i++) {
+                cfg.append("  server r").append(i).append(" 127.0.0.1:").append(replicas.get(i).port())
+                        .append(" check port ").append(replicas.get(i).adminPort()).append('\n');
+            }
+            Path cfgFile = Files.writeString(tmp.resolve("haproxy.cfg"), cfg.toString());
+            haproxy = new ProcessBuilder(haproxyBin.toString(), "-db", "-f", cfgFile.toString()).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("haproxy.log").toFile()).start();
+            await("HAProxy sees every replica up", () -> upServers(stats) == REPLICAS);
+
+            for (int c = 0; c < CLIENTS; c++) {
+                load.add(Thread.ofVirtual().start(() -> {
+                    while (!stop.get()) {
+                        String r = get(front, "one.acme.localhost", "/");
+                        if (r.startsWith("200 ")) {
+                            ok.incrementAndGet();
+                            lastBody.set(r.substring(4));
+                        } else {
+                            failed.incrementAndGet();
+                            failures.add(r);
+                        }
+                    }
+                }));
+            }
+            moreRequests(PER_PHASE);
+            assertEquals("v1", lastBody.get());
+
+            // (1) A new version: every replica converges, nobody sees a failure.
+            Bundle v2 = version("v2", false);
+            long published = System.nanoTime();
+            publish(v2);
+            await("every replica serves v2", () -> replicas.stream().allMatch(r -> get(r.port(), "one.acme.localhost", "/").equals("200 v2")));
+            long convergedMillis = (System.nanoTime() - published) / 1_000_000;
+            moreRequests(PER_PHASE);
+            assertEquals(0, failed.get(), "requests failed during the rollout: " + failures);
+            long phase1 = ok.get();
+
+            // (3) A broken version: every replica keeps v2 and says why on /readyz (still 200: it serves).
+            publish(version("v3", true));
+            await("every replica reports the broken version", () -> replicas.stream().allMatch(r -> {
+                String ready = get(r.adminPort(), "localhost", "/readyz");
+                return ready.startsWith("200 ") && ready.contains("\"stale\"") && ready.contains("acme/one@production");
+            }));
+            moreRequests(PER_PHASE);
+            assertEquals(0, failed.get(), "requests failed after the broken version: " + failures);
+            assertEquals("v2", lastBody.get());
+            JsonNode why = JSON.readTree(get(replicas.getFirst().adminPort(), "localhost", "/readyz").substring(4));
+            assertTrue(why.get("stale").get("acme/one@production").asText().contains("index.js"), why.toString());
+            long phase3 = ok.get();
+
+            // (2) A replica dies: at most its in-flight requests fail; the others go on.
+            replicas.getFirst().process().process().destroyForcibly().waitFor();
+            long failedAtKill = failed.get();
+            await("HAProxy takes the dead replica out", () -> upServers(stats) == REPLICAS - 1);
+            moreRequests(PER_PHASE);
+            long lostToKill = failed.get() - failedAtKill;
+            assertTrue(lostToKill <= CLIENTS, "more requests failed than were in flight on the dead replica: " + failures);
+            assertEquals("v2", lastBody.get());
+
+            System.out.printf("replicas: %d requests ok, %d failed; v1→v2 converged on all %d replicas in %d ms after publishing"
+                            + " (manifest read every 1 s); phases: %d / %d / %d ok; failed when a replica was killed: %d%n",
+                    ok.get(), failed.get(), REPLICAS, convergedMillis, phase1, phase3 - phase1, ok.get() - phase3, lostToKill);
+        } finally {
+            stop.set(true);
+            for (Thread t : load) t.join();
+            if (haproxy != null) haproxy.destroyForcibly().waitFor();
+            for (Replica r : replicas) r.process().close();
+            statics.stop(0);
+        }
+    }
+
+    /** How many servers of the backend HAProxy has UP (its CSV statistics). */
+    private int upServers(int statsPort) {
+        String csv = get(statsPort, "localhost", "/stats;csv");
+        int up = 0;
+        for (String line : csv.split("\n")) {
+            String[] f = line.split(",");
+            if (f.length > 17 && f[0].equals("replicas") && f[1].startsWith("r") && f[17].equals("UP")) up++;
+        }
+        return up;
+    }
+}
