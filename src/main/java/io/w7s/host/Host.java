@@ -19,6 +19,7 @@ import io.w7s.host.isolate.JsEngine;
 import io.w7s.host.module.CompileCache;
 import io.w7s.host.module.TypeScriptCompiler;
 import io.w7s.host.rpc.RpcRouter;
+import io.w7s.host.web.AccessLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class Host implements AutoCloseable {
             this.engines = new InspectedEngines(config.inspector(), Host::engineStarted);
         }
         this.deployer = new Deployer(engines, compiler(config), registry,
-                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout(), config.dev()), config.limits(), config.isolates(),
+                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout(), config.dev(), AccessLog.of(config.accessLog())), config.limits(), config.isolates(),
                 config.secrets());
     }
 
