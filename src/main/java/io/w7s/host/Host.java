@@ -68,8 +68,8 @@ public final class Host implements AutoCloseable {
             this.engines = new InspectedEngines(config.inspector(), Host::engineStarted);
         }
         this.deployer = new Deployer(engines, compiler(config), registry,
-                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout(), config.dev(), AccessLog.of(config.accessLog())), config.limits(), config.isolates(),
-                config.secrets());
+                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout(), config.dev(), AccessLog.of(config.accessLog())),
+                config.limits(), config.isolates(), config.secrets());
     }
 
     private static TypeScriptCompiler compiler(HostConfig config) {
