@@ -21,6 +21,7 @@ import io.w7s.host.module.CompileCache;
 import io.w7s.host.observe.Telemetry;
 import io.w7s.host.module.TypeScriptCompiler;
 import io.w7s.host.rpc.RpcRouter;
+import io.w7s.host.web.AccessLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,8 +75,8 @@ public final class Host implements AutoCloseable {
         this.telemetry = Telemetry.start(config.telemetry(), this::current);
         if (config.manifest() != null) readiness.loading(ManifestLoop.READINESS_NAME);
         this.deployer = new Deployer(engines, compiler(config), registry,
-                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout(), config.dev(), telemetry), config.limits(),
-                config.isolates(), config.secrets());
+                new RpcRouter(registry, RpcRouter.DEFAULT_MAX_DEPTH, config.rpcTimeout(), config.dev(), AccessLog.of(config.accessLog()),
+                        telemetry), config.limits(), config.isolates(), config.secrets());
     }
 
     private static TypeScriptCompiler compiler(HostConfig config) {

@@ -27,17 +27,20 @@ import java.util.List;
  * @param isolates      how many isolates one deployment may run (w7s.json {@code "isolates"} may choose
  *                      another, up to {@link IsolatePool#MAX_ISOLATES}); default one per core
  * @param admin         the admin API's listener, or null for none (the default in code; the CLI turns it on)
- * @param dev           development mode ({@code w7s dev}): access log, and an RPC target's error details reach its caller
+ * @param dev           development mode ({@code w7s dev}): an RPC target's error details reach its caller;
+ *                      {@link #withDev} turns the access log on too
  * @param secrets       the {@code W7S_SECRET_<OWNER>_<REPO>_<NAME>} variables of the host's environment; default this process's
  * @param inspector     where the Chrome DevTools inspector listens ({@code --inspect}), every deployment then on an
  *                      engine of its own with one isolate; null (the default) for no inspector and one shared engine
  * @param telemetry     metrics (on by default) and tracing (as this process's {@code OTEL_*} variables say)
  * @param manifest      a manifest to serve and converge on ({@code --manifest}), or null
+ * @param accessLog     a log line per public request and per RPC call ({@link io.w7s.host.web.AccessLog}): on in
+ *                      {@code w7s dev}, with {@code --access-log} in {@code w7s serve}; off by default in code
  */
 public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout,
                          Limits limits, Duration shutdownGrace, EdgeLimits edge, Path compileCache, int isolates,
                          AdminConfig admin, boolean dev, HostSecrets secrets, Inspector inspector,
-                         TelemetryConfig telemetry, ManifestConfig manifest) {
+                         TelemetryConfig telemetry, ManifestConfig manifest, boolean accessLog) {
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DOMAIN = "localhost";
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -46,7 +49,7 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps, Duration rpcTimeout) {
         this(port, domain, maxBodyBytes, apps, rpcTimeout, Limits.DEFAULTS, DEFAULT_SHUTDOWN_GRACE, EdgeLimits.DEFAULTS, null,
-                IsolatePool.perCore(), null, false, HostSecrets.fromProcess(), null, TelemetryConfig.fromProcess(), null);
+                IsolatePool.perCore(), null, false, HostSecrets.fromProcess(), null, TelemetryConfig.fromProcess(), null, false);
     }
 
     public HostConfig(int port, String domain, long maxBodyBytes, List<AppSource> apps) {
@@ -58,58 +61,63 @@ public record HostConfig(int port, String domain, long maxBodyBytes, List<AppSou
     }
 
     public HostConfig withPort(int port) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
     public HostConfig withMaxBodyBytes(long bytes) {
-        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, bytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
     public HostConfig withRpcTimeout(Duration timeout) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, timeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
     public HostConfig withLimits(Limits limits) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
     public HostConfig withShutdownGrace(Duration grace) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, grace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
     public HostConfig withEdge(EdgeLimits edge) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
     public HostConfig withCompileCache(Path dir) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, dir, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, dir, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
     public HostConfig withIsolates(int isolates) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
     public HostConfig withAdmin(AdminConfig admin) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
+    /** Development mode or not, with that mode's access log (on in development); {@link #withAccessLog} after this chooses otherwise. */
     public HostConfig withDev(boolean dev) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, dev);
+    }
+
+    public HostConfig withAccessLog(boolean accessLog) {
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
     public HostConfig withSecrets(HostSecrets secrets) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
     public HostConfig withInspector(Inspector inspector) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
     public HostConfig withTelemetry(TelemetryConfig telemetry) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 
     public HostConfig withManifest(ManifestConfig manifest) {
-        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest);
+        return new HostConfig(port, domain, maxBodyBytes, apps, rpcTimeout, limits, shutdownGrace, edge, compileCache, isolates, admin, dev, secrets, inspector, telemetry, manifest, accessLog);
     }
 }

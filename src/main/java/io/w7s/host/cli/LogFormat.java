@@ -5,37 +5,17 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
- * {@code 12:00:01.123 INFO  message}: every line of a record (a multi-line message, a stack trace)
- * carries the time and level, and control characters are escaped ({@link LogText}), so no text in
- * a message can make a line that looks like another record. Helidon's own chatter only from WARNING up.
+ * {@code 12:00:01.123 INFO  message} ({@code --log-format text}, the default): every line of a record (a
+ * multi-line message, a stack trace) carries the time and level, and control characters are escaped
+ * ({@link LogText}), so no text in a message can make a line that looks like another record.
  */
 final class LogFormat extends Formatter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-    /** JUL keeps loggers weakly: hold the one whose level we set. */
-    private static final Logger HELIDON = Logger.getLogger("io.helidon");
-
-    static void install() {
-        install(false);
-    }
-
-    /** @param dev development mode: each app's log prefix gets its own colour when stderr is a terminal */
-    static void install(boolean dev) {
-        Logger root = Logger.getLogger("");
-        for (var h : root.getHandlers()) root.removeHandler(h);
-        ConsoleHandler console = new ConsoleHandler();
-        console.setFormatter(new LogFormat(dev && System.console() != null && System.console().isTerminal()));
-        console.setLevel(Level.ALL);
-        root.addHandler(console);
-        root.setLevel(Level.INFO);
-        HELIDON.setLevel(Level.WARNING);
-    }
 
     private final boolean colour;
 
@@ -70,14 +50,19 @@ final class LogFormat extends Formatter {
         return sb.toString();
     }
 
-    @Override
-    public String format(LogRecord r) {
-        String level = switch (r.getLevel().intValue()) {
+    /** The level as both formats name it: ERROR, WARN, INFO, or DEBUG for anything finer. */
+    static String levelName(Level level) {
+        return switch (level.intValue()) {
             case 1000 -> "ERROR";
-            case 900 -> "WARN ";
-            case 800 -> "INFO ";
+            case 900 -> "WARN";
+            case 800 -> "INFO";
             default -> "DEBUG";
         };
+    }
+
+    @Override
+    public String format(LogRecord r) {
+        String level = String.format("%-5s", levelName(r.getLevel()));
         String text = formatMessage(r);
         if (r.getThrown() != null) {
             StringWriter w = new StringWriter();

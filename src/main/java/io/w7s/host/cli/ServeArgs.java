@@ -17,6 +17,7 @@ import java.util.List;
  * Parses {@code serve [DIR...] [--env NAME DIR...]... [--repo OWNER/REPO DIR] [--port N] [--domain D] [--max-body-size BYTES] [--rpc-timeout S] [--inspect[=PORT]] ...}
  * (all options: {@link #USAGE}).
  * Folders before any {@code --env} go to production; {@code --env NAME} sets the environment of the folders after it.
+ * {@code --log-format} is the command line's own business, not the host's: it comes back beside the {@link HostConfig}.
  */
 final class ServeArgs {
     static final String USAGE = """
@@ -48,6 +49,8 @@ final class ServeArgs {
               --manifest-poll S   how often the manifest is read again (default 5)
               --inspect[=PORT]    Chrome DevTools inspector on 127.0.0.1:PORT (default 9229) for every deployment,
                                   each with one isolate; open chrome://inspect or the devtools:// URL logged per deployment
+              --log-format F      text (default: lines for people) or json (one JSON object per line, for log collectors)
+              --access-log        a log line per public request and per RPC call (w7s dev: on; --no-access-log turns it off)
 
             Example: w7s serve apps --env feature-x branch-apps
             """.formatted(IsolatePool.perCore(), IsolatePool.MAX_ISOLATES);
@@ -55,7 +58,17 @@ final class ServeArgs {
     private ServeArgs() {
     }
 
+    /** What {@code serve} and {@code dev} run: the host's configuration, and the log's format. */
+    record Options(HostConfig config, LogOutput.Format logFormat) {
+    }
+
+    /** The options of {@code w7s serve}. */
     static HostConfig parse(List<String> args) throws UsageException {
+        return options(args, false).config();
+    }
+
+    /** @param dev {@code w7s dev}: development mode, and its access log unless {@code --no-access-log} */
+    static Options options(List<String> args, boolean dev) throws UsageException {
         int port = HostConfig.DEFAULT_PORT;
         String domain = HostConfig.DEFAULT_DOMAIN;
         long maxBody = HostConfig.DEFAULT_MAX_BODY_BYTES;
@@ -76,6 +89,8 @@ final class ServeArgs {
         String manifest = null;
         Long manifestPoll = null;
         Inspector inspector = null;
+        LogOutput.Format logFormat = LogOutput.Format.TEXT;
+        Boolean accessLog = null; // as the mode says
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -104,6 +119,16 @@ final class ServeArgs {
                 case "--manifest" -> manifest = value(args, ++i, arg);
                 case "--manifest-poll" -> manifestPoll = number(value(args, ++i, arg), arg, 1, 3600);
                 case "--inspect" -> inspector = new Inspector(Inspector.DEFAULT_PORT);
+                case "--log-format" -> {
+                    String v = value(args, ++i, arg);
+                    logFormat = LogOutput.Format.of(v);
+                    if (logFormat == null) throw new UsageException("--log-format: '" + v + "' is not one of " + LogOutput.Format.names());
+                }
+                case "--access-log", "--no-access-log" -> {
+                    boolean on = arg.equals("--access-log");
+                    if (accessLog != null && accessLog != on) throw new UsageException("--access-log and --no-access-log contradict each other; give one");
+                    accessLog = on;
+                }
                 case "--limit" -> {
                     String v = value(args, ++i, arg);
                     int eq = v.indexOf('=');
@@ -131,13 +156,14 @@ final class ServeArgs {
         if (adminPort != null && adminPort != 0 && adminPort == port) throw new UsageException("--admin-port: " + port + " is the public port");
         AdminConfig adminConfig = !admin ? null
                 : new AdminConfig(adminBind, adminPort != null ? adminPort : AdminConfig.defaultPort(port), adminTokenFile);
-        return new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
+        HostConfig config = new HostConfig(port, domain, maxBody, apps, java.time.Duration.ofSeconds(rpcTimeoutSeconds),
                 Limits.DEFAULTS.with(limits, Limits.MAXIMUMS), java.time.Duration.ofSeconds(graceSeconds), io.w7s.host.ingress.EdgeLimits.DEFAULTS,
                 !compileCache ? null : cacheDir != null ? cacheDir : CompileCache.defaultDir(), isolates, adminConfig, false,
                 io.w7s.host.deploy.HostSecrets.fromProcess(), inspector, telemetry(metrics),
                 manifest == null ? null : new ManifestConfig(manifest,
                         manifestPoll != null ? java.time.Duration.ofSeconds(manifestPoll) : ManifestConfig.DEFAULT_POLL,
-                        (cacheDir != null ? cacheDir : CompileCache.defaultDir()).resolveSibling("bundles")));
+                        (cacheDir != null ? cacheDir : CompileCache.defaultDir()).resolveSibling("bundles")), false).withDev(dev);
+        return new Options(accessLog == null ? config : config.withAccessLog(accessLog), logFormat);
     }
 
     private static io.w7s.host.observe.TelemetryConfig telemetry(boolean metrics) {

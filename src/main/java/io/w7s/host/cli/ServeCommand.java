@@ -18,9 +18,10 @@ final class ServeCommand {
               Like serve, for development: watches every app folder (all of it, node_modules too, not .git)
               and redeploys a folder when it changes; requests in flight finish on the old version. A
               version that does not compile or load is reported with its file:line and the last good one
-              keeps serving. Logs every public request and RPC call, and an RPC target's error reaches
-              its caller in the 502 body.
+              keeps serving. Logs every public request and RPC call (--no-access-log: not), and an RPC
+              target's error reaches its caller in the 502 body.
             """;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("w7s");
 
     private ServeCommand() {
     }
@@ -32,31 +33,31 @@ final class ServeCommand {
             System.out.print(usage);
             System.exit(0);
         }
-        HostConfig config;
+        ServeArgs.Options options;
         try {
-            config = ServeArgs.parse(args).withDev(dev);
+            options = ServeArgs.options(args, dev);
         } catch (ServeArgs.UsageException e) {
             System.err.println("w7s " + name + ": " + e.getMessage() + "\n");
             System.err.print(usage);
             System.exit(2);
             return;
         }
-        LogFormat.install(dev);
+        HostConfig config = options.config();
+        boolean json = options.logFormat() == LogOutput.Format.JSON;
+        LogOutput.install(options.logFormat(), dev);
         Host host;
         try {
             host = Host.start(config);
         } catch (RuntimeException e) { // nothing can serve (the engine did not start, the port is taken, ...)
-            System.err.println("w7s " + name + ": " + e.getMessage());
-            System.exit(1);
+            fail(json, "w7s " + name + ": " + e.getMessage());
             return;
         }
         if (dev) {
             try {
                 DevLoop.start(host, config.apps());
             } catch (java.io.IOException e) {
-                System.err.println("w7s dev: cannot watch the app folders: " + e.getMessage());
                 host.close();
-                System.exit(1);
+                fail(json, "w7s dev: cannot watch the app folders: " + e.getMessage());
             }
         }
         Shutdown.onSignals(host, config.shutdownGrace());
@@ -67,7 +68,15 @@ final class ServeCommand {
         if (!host.deployErrors().isEmpty()) {
             out.append(host.deployErrors().size()).append(" folder(s) failed to deploy; see the errors above.\n");
         }
-        System.out.println(out);
+        if (json) LOG.info(out.toString().strip()); // in JSON, every line the host prints is a JSON object
+        else System.out.println(out);
         new CountDownLatch(1).await();
+    }
+
+    /** Exits with status 1 after saying why: a plain line, or in JSON a log record like every other line. */
+    private static void fail(boolean json, String message) {
+        if (json) LOG.severe(message);
+        else System.err.println(message);
+        System.exit(1);
     }
 }

@@ -56,9 +56,11 @@ final class AppEnv {
         return strings;
     }
 
-    /** The names whose values are secrets (a log must never show them). */
+    /** The names whose values a log must never show: the secrets, and the RPC token (a credential too, printed by a {@code console.log(env)}). */
     Set<String> secretNames() {
-        return Set.copyOf(secrets.keySet());
+        Set<String> names = new java.util.HashSet<>(secrets.keySet());
+        names.add("W7S_RPC_TOKEN");
+        return Set.copyOf(names);
     }
 
     private void putSecret(Secret s) {

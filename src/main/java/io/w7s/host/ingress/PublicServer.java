@@ -71,7 +71,7 @@ public final class PublicServer {
                     if (!res.isSent()) PublicIngress.write(res, WebResponse.text(500, "Internal Server Error"));
                 })
                 .any(new PublicIngress(registry, config.domain(), config.maxBodyBytes(), config.edge(),
-                        config.dev() ? AccessLog.ON : AccessLog.OFF, telemetry));
+                        AccessLog.of(config.accessLog()), telemetry));
     }
 
     private static DirectHandlers directHandlers() {

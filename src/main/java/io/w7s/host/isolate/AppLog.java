@@ -1,5 +1,8 @@
 package io.w7s.host.isolate;
 
+import io.w7s.host.web.CorrelatedRecord;
+import io.w7s.host.web.Correlation;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -7,20 +10,26 @@ import java.util.logging.Logger;
  * The log of one isolate. An app's text is untrusted: each call is one record in which every
  * line (ended by {@code \r\n}, {@code \n} or {@code \r}) starts with {@code [owner/repo@environment]}
  * and control characters are escaped ({@link LogText}), so an app can neither forge a host log
- * line nor send terminal escape sequences. A stack trace stays one readable block.
+ * line nor send terminal escape sequences. A stack trace stays one readable block. Each record
+ * ({@link CorrelatedRecord}) also names the deployment and the request being served, for the JSON log.
  */
 final class AppLog {
     /** The logger apps write to; tests attach a handler here to read what an app logged. */
     static final Logger LOGGER = Logger.getLogger("w7s.app");
 
+    private final String label;
     private final String prefix;
     private final SourceMapper sourceMapper;
     private final Redaction redaction;
+    /** The request whose work is running when the log is written, or null (background work, another thread). */
+    private final Supplier<Correlation> correlation;
 
-    AppLog(String label, SourceMapper sourceMapper, Redaction redaction) {
+    AppLog(String label, SourceMapper sourceMapper, Redaction redaction, Supplier<Correlation> correlation) {
+        this.label = label;
         this.prefix = "[" + label + "] ";
         this.sourceMapper = sourceMapper;
         this.redaction = redaction;
+        this.correlation = correlation;
     }
 
     void log(String level, String text) {
@@ -30,7 +39,9 @@ final class AppLog {
             case "debug" -> Level.FINE;
             default -> Level.INFO;
         };
-        if (LOGGER.isLoggable(l)) LOGGER.log(l, LogText.prefixLines(prefix, shown(text)));
+        if (!LOGGER.isLoggable(l)) return;
+        String shown = shown(text);
+        LOGGER.log(new CorrelatedRecord(l, LOGGER.getName(), LogText.prefixLines(prefix, shown), label, correlation.get(), shown));
     }
 
     /** The text as the log shows it: stack positions in the original sources, no runtime frames, secrets hidden. */

@@ -63,10 +63,21 @@ public final class Isolate implements AutoCloseable {
         this.heap = engine.canMeasureHeap() ? engine.heapMeter() : null;
         this.limits = spec.limits();
         this.watchdog = engine.watchdog();
-        this.log = new AppLog(spec.label(), spec.sourceMapper(), Redaction.of(spec.env(), spec.secretNames()));
+        this.log = new AppLog(spec.label(), spec.sourceMapper(), Redaction.of(spec.env(), spec.secretNames()), this::servingNow);
         this.loop = new EventLoop("isolate " + spec.label(), t -> log.error("host error in event loop: " + t));
         this.subrequests = new Subrequests(this, spec.rpc(), limits.subrequests());
         this.cpu = new CpuGuard(this, engine.limits());
+    }
+
+    /**
+     * The request whose work the loop runs now, for the log; null for background work, and on any other
+     * thread (the watchdog, a killer), which may not read the loop's requests.
+     */
+    private io.w7s.host.web.Correlation servingNow() {
+        EventLoop l = loop; // null while the constructor runs
+        if (l == null || !l.inLoop()) return null;
+        io.w7s.host.web.WebRequest origin = requests.current().origin;
+        return origin != null ? origin.correlation() : null;
     }
 
     /** Creates the context, loads the runtime and the app's entry module; fails if the entry is not a valid handler. */

@@ -31,12 +31,18 @@ public final class LogText {
      * Line breaks are the caller's business: {@link #prefixLines} handles them.
      */
     public static void escape(char c, StringBuilder sb) {
-        if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)) {
-            sb.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
-        } else if (c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
-            sb.append("\\u").append(Integer.toHexString(c));
-        } else {
+        if (!escaped(c)) {
             sb.append(c);
+        } else if (c <= 0x9f) {
+            sb.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+        } else {
+            sb.append("\\u").append(Integer.toHexString(c));
         }
+    }
+
+    /** Whether {@link #escape} escapes {@code c}; the JSON log escapes the same characters. */
+    public static boolean escaped(char c) {
+        return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)
+                || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 }

@@ -31,7 +31,7 @@ public final class RpcRouter implements RpcGateway {
     private final Registry registry;
     private final int maxDepth;
     private final Duration timeout;
-    /** Development mode: an access-log line per call, and a failed target's message and stack in the caller's 502. */
+    /** Development mode: a failed target's message and stack in the caller's 502. */
     private final boolean dev;
     private final AccessLog access;
     private final Telemetry telemetry;
@@ -41,16 +41,16 @@ public final class RpcRouter implements RpcGateway {
     }
 
     public RpcRouter(Registry registry, int maxDepth, Duration timeout, boolean dev) {
-        this(registry, maxDepth, timeout, dev, Telemetry.NONE);
+        this(registry, maxDepth, timeout, dev, AccessLog.of(dev), Telemetry.NONE);
     }
 
-    public RpcRouter(Registry registry, int maxDepth, Duration timeout, boolean dev, Telemetry telemetry) {
+    public RpcRouter(Registry registry, int maxDepth, Duration timeout, boolean dev, AccessLog access, Telemetry telemetry) {
         this.telemetry = telemetry;
         this.registry = registry;
         this.maxDepth = maxDepth;
         this.timeout = timeout;
         this.dev = dev;
-        this.access = dev ? AccessLog.ON : AccessLog.OFF;
+        this.access = access;
     }
 
     @Override

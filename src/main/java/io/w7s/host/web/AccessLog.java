@@ -4,12 +4,15 @@ import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * One line per public request and per RPC call (logger {@code w7s.access}), in {@code w7s dev}:
+ * One line per public request and per RPC call (logger {@code w7s.access}), in {@code w7s dev} and with
+ * {@code w7s serve --access-log}:
  * <pre>
  * → guerrerocarlos/nodepad GET /login 200 4.2 ms
  * guerrerocarlos/nodepad → guerrerocarlos/auth GET /session 200 3.1 ms
  * </pre>
- * Paths are shown without their query, which may carry tokens. The time is until the response head.
+ * Each is an {@link AccessRecord}, whose parts the JSON log gives as fields. Paths are shown without their
+ * query, which may carry tokens; no header is logged. The time is until the response head. When off,
+ * callers check {@link #on()} first, so nothing is built.
  */
 public final class AccessLog {
     static final Logger LOG = Logger.getLogger("w7s.access");
@@ -22,6 +25,10 @@ public final class AccessLog {
         this.on = on;
     }
 
+    public static AccessLog of(boolean on) {
+        return on ? ON : OFF;
+    }
+
     public boolean on() {
         return on;
     }
@@ -32,14 +39,25 @@ public final class AccessLog {
     }
 
     public void publicRequest(String target, WebRequest request, int status, long startNanos) {
-        if (on) LOG.info("→ " + target + " " + request.summary() + " " + status + " " + millis(startNanos));
+        if (!on || !LOG.isLoggable(java.util.logging.Level.INFO)) return;
+        double ms = millis(startNanos);
+        LOG.log(new AccessRecord("→ " + target + " " + request.summary() + " " + status + " " + shown(ms),
+                "request", null, target, request, status, ms));
     }
 
     public void rpcCall(String caller, String target, WebRequest request, int status, long startNanos) {
-        if (on) LOG.info(caller + " → " + target + " " + request.summary() + " " + status + " " + millis(startNanos));
+        if (!on || !LOG.isLoggable(java.util.logging.Level.INFO)) return;
+        double ms = millis(startNanos);
+        LOG.log(new AccessRecord(caller + " → " + target + " " + request.summary() + " " + status + " " + shown(ms),
+                "rpc", caller, target, request, status, ms));
     }
 
-    private static String millis(long startNanos) {
-        return String.format(Locale.ROOT, "%.1f ms", (System.nanoTime() - startNanos) / 1e6);
+    /** Milliseconds since {@code startNanos}, to a tenth (what the line shows, so both formats agree). */
+    private static double millis(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 1e5) / 10.0;
+    }
+
+    private static String shown(double ms) {
+        return String.format(Locale.ROOT, "%.1f ms", ms);
     }
 }

@@ -25,12 +25,17 @@ public record WebRequest(String method, String url, Headers headers, byte[] body
 
     /** {@code GET /path}, for log lines: the path without its query (which may carry tokens) and without the origin. */
     public String summary() {
+        return method + " " + path();
+    }
+
+    /** The URL's path, for log lines: without the origin, and without the query (which may carry tokens) or fragment. */
+    public String path() {
         int start = url.indexOf("://");
         int path = start < 0 ? -1 : url.indexOf('/', start + 3);
         String p = path < 0 ? "/" : url.substring(path);
         int q = p.indexOf('?');
         int h = p.indexOf('#');
         int end = q < 0 ? h : h < 0 ? q : Math.min(q, h);
-        return method + " " + (end < 0 ? p : p.substring(0, end));
+        return end < 0 ? p : p.substring(0, end);
     }
 }

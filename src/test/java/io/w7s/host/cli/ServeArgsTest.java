@@ -1,6 +1,7 @@
 package io.w7s.host.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,5 +76,31 @@ class ServeArgsTest {
                 .contains("--inspect: '0' is not a number between 1 and 65535"));
         assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("a", "--inspect=x"))).getMessage()
                 .contains("--inspect"));
+    }
+    @Test
+    void logFormatIsTextByDefaultOrJsonAndABadValueNamesTheOptionAndItsValues() throws Exception {
+        assertEquals(LogOutput.Format.TEXT, ServeArgs.options(List.of("apps"), false).logFormat());
+        assertEquals(LogOutput.Format.JSON, ServeArgs.options(List.of("apps", "--log-format", "json"), false).logFormat());
+        assertEquals(LogOutput.Format.TEXT, ServeArgs.options(List.of("--log-format", "text", "apps"), true).logFormat());
+        assertEquals("--log-format: 'xml' is not one of text, json", assertThrows(ServeArgs.UsageException.class,
+                () -> ServeArgs.options(List.of("apps", "--log-format", "xml"), false)).getMessage());
+        assertEquals("--log-format needs a value", assertThrows(ServeArgs.UsageException.class,
+                () -> ServeArgs.options(List.of("apps", "--log-format"), false)).getMessage());
+        assertTrue(ServeArgs.USAGE.contains("--log-format F") && ServeArgs.USAGE.contains("--access-log"), ServeArgs.USAGE);
+    }
+
+    @Test
+    void theAccessLogIsOnInDevAndWithAccessLogInServe() throws Exception {
+        assertFalse(ServeArgs.parse(List.of("apps")).accessLog(), "serve: off by default");
+        assertTrue(ServeArgs.parse(List.of("apps", "--access-log")).accessLog());
+        HostConfig dev = ServeArgs.options(List.of("apps"), true).config();
+        assertTrue(dev.dev() && dev.accessLog(), "dev: on by default");
+        HostConfig quiet = ServeArgs.options(List.of("apps", "--no-access-log"), true).config();
+        assertTrue(quiet.dev() && !quiet.accessLog(), "dev without its access log is still dev");
+        assertFalse(ServeArgs.options(List.of("apps"), false).config().dev());
+        assertTrue(assertThrows(ServeArgs.UsageException.class, () -> ServeArgs.parse(List.of("a", "--access-log", "--no-access-log")))
+                .getMessage().contains("contradict"));
+        assertFalse(HostConfig.of(List.of()).accessLog(), "hosts built in code: off");
+        assertTrue(HostConfig.of(List.of()).withDev(true).accessLog(), "development mode comes with its access log");
     }
 }
