@@ -89,6 +89,35 @@ class JsonLogEndToEndTest {
     }
 
     @Test
+    void withTracingOnEveryLineOfARequestCarriesItsTraceAndTheSpanItRanIn(@TempDir Path dir) throws Exception {
+        Path root = apps(dir);
+        try (io.w7s.host.support.OtlpReceiver receiver = new io.w7s.host.support.OtlpReceiver();
+             CapturedLog log = CapturedLog.attach("w7s.app", "w7s.access");
+             TestHost host = TestHost.start(HostConfig.of(List.of(new AppSource(root, "production", null)))
+                     .withSecrets(HostSecrets.of(Map.of())).withAccessLog(true)
+                     .withTelemetry(io.w7s.host.observe.TelemetryConfig.METRICS.withOtel(Map.of(
+                             "otel.exporter.otlp.endpoint", receiver.endpoint(), "otel.exporter.otlp.protocol", "http/protobuf",
+                             "otel.bsp.schedule.delay", "50"))))) {
+            assertEquals(200, host.get("front.acme.localhost", "/traced").statusCode());
+            log.await(l -> l.contains("→ acme/front GET /traced 200"));
+            List<JsonNode> lines = new ArrayList<>();
+            for (LogRecord r : log.records()) lines.add(json(r));
+            JsonNode front = find(lines, n -> says(n, "w7s.app", "front got /traced"));
+            JsonNode back = find(lines, n -> says(n, "w7s.app", "back works on /work"));
+            JsonNode access = find(lines, n -> n.path("kind").asText().equals("request") && n.path("path").asText().equals("/traced"));
+            String traceId = front.get("traceId").asText();
+            assertTrue(traceId.matches("[0-9a-f]{32}"), front.toString());
+            assertEquals(traceId, back.get("traceId").asText(), "the RPC target's line is in the caller's trace");
+            assertEquals(traceId, access.get("traceId").asText());
+            assertNotEquals(front.get("spanId").asText(), back.get("spanId").asText(), "each in the span of its own deployment");
+            // The spans the lines name are the ones exported.
+            List<io.w7s.host.support.OtlpReceiver.Received> spans = receiver.await(3, s -> s.traceId().equals(traceId));
+            assertTrue(spans.stream().anyMatch(s -> s.spanId().equals(front.get("spanId").asText())), spans.toString());
+            assertTrue(spans.stream().anyMatch(s -> s.spanId().equals(back.get("spanId").asText())), spans.toString());
+        }
+    }
+
+    @Test
     void appLinesOfARequestAndOfItsRpcCallCarryItsRequestIdAndTheirDeployment(@TempDir Path dir) throws Exception {
         Path root = apps(dir);
         try (CapturedLog log = CapturedLog.attach("w7s.app", "w7s.access", "io.w7s.host");
