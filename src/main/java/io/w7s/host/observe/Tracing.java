@@ -80,7 +80,7 @@ final class Tracing implements AutoCloseable {
                 .setSpanKind(SpanKind.SERVER)
                 .setAttribute(DEPLOYMENT, deployment)
                 .setAttribute(METHOD, request.method())
-                .setAttribute(PATH, path(request.url()))
+                .setAttribute(PATH, request.path())
                 .startSpan();
     }
 
@@ -90,7 +90,7 @@ final class Tracing implements AutoCloseable {
                 .setParent(parentOf(origin))
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(METHOD, request.method())
-                .setAttribute(PATH, path(request.url()))
+                .setAttribute(PATH, request.path())
                 .startSpan();
     }
 
@@ -115,19 +115,6 @@ final class Tracing implements AutoCloseable {
         if (status > 0) span.setAttribute(STATUS, (long) status);
         if (status >= 500 || status == 0) span.setStatus(StatusCode.ERROR, failure != null ? failure : status == 0 ? "no response" : "");
         span.end();
-    }
-
-    /** The path of an absolute URL, without its query (which may carry tokens). */
-    static String path(String url) {
-        int scheme = url.indexOf("://");
-        int start = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
-        if (start < 0) return "/";
-        int end = url.length();
-        for (char c : new char[] {'?', '#'}) {
-            int i = url.indexOf(c, start);
-            if (i >= 0 && i < end) end = i;
-        }
-        return url.substring(start, end);
     }
 
     /** Exports what is buffered, waiting at most {@link #FLUSH_BOUND}, and stops. */
