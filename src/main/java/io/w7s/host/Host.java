@@ -57,7 +57,7 @@ public final class Host implements AutoCloseable {
     /** Set once the engine is built and every configured folder has deployed or failed to. */
     private volatile boolean started;
     private WebServer server;
-    private WebServer admin;
+    private AdminServer admin;
 
     private Host(HostConfig config) {
         this.config = config;

@@ -61,8 +61,12 @@ public final class AdminToken {
     /** Whether an {@code authorization} header carries this token (compared in constant time). */
     boolean accepts(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
-        byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, value.getBytes(StandardCharsets.UTF_8));
+        return matches(authorization.substring(7).strip());
+    }
+
+    /** Whether {@code given} is this token (compared in constant time). */
+    boolean matches(String given) {
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
     }
 
     Path file() {
