@@ -11,7 +11,7 @@
   const NODE_H = 26;
   const ROW_H = 40;
   const COLUMN_GAP = 250;
-  const LABEL_SPACING = 14;
+  const LABEL_SPACING = 15;
   const PAD = 16;
 
   const state = {
@@ -208,22 +208,74 @@
 
   // ---- RPC graph ----
 
-  // Layers: a node's column is the length of the longest chain of calls that reaches it (bounded, for cycles).
+  // Layers: a node's column is the length of the longest chain of calls that reaches it. Calls that close a cycle
+  // (found by a depth-first walk from the deployments nobody calls) do not count: they are drawn as arcs back.
   function layers(nodes, edges) {
+    const out = new Map(nodes.map((n) => [n, []]));
+    const called = new Set();
+    for (const e of edges) {
+      if (e.caller === e.target) continue;
+      out.get(e.caller).push(e.target);
+      called.add(e.target);
+    }
+    const walked = new Map(); // label -> "open" while on the walk's path, then "done"
+    const forward = [];
+    const walk = (n) => {
+      walked.set(n, "open");
+      for (const t of out.get(n)) {
+        if (walked.get(t) === "open") continue; // closes a cycle
+        forward.push([n, t]);
+        if (!walked.has(t)) walk(t);
+      }
+      walked.set(n, "done");
+    };
+    for (const n of nodes) if (!called.has(n) && !walked.has(n)) walk(n);
+    for (const n of nodes) if (!walked.has(n)) walk(n);
     const depth = new Map(nodes.map((n) => [n, 0]));
     for (let round = 0; round < nodes.length; round++) {
       let changed = false;
-      for (const e of edges) {
-        if (e.caller === e.target) continue;
-        const d = depth.get(e.caller) + 1;
-        if (d > depth.get(e.target) && d < nodes.length) {
-          depth.set(e.target, d);
+      for (const [a, b] of forward) {
+        if (depth.get(a) + 1 > depth.get(b)) {
+          depth.set(b, depth.get(a) + 1);
           changed = true;
         }
       }
       if (!changed) break;
     }
     return depth;
+  }
+
+  // Orders each column by where its nodes' callers (then targets) are, a few sweeps: fewer crossing arrows.
+  function untangle(columns, edges) {
+    const index = new Map();
+    const place = () => columns.forEach((column) => column.forEach((label, j) => index.set(label, j)));
+    const callers = new Map();
+    const targets = new Map();
+    for (const e of edges) {
+      if (e.caller === e.target) continue;
+      if (!callers.has(e.target)) callers.set(e.target, []);
+      callers.get(e.target).push(e.caller);
+      if (!targets.has(e.caller)) targets.set(e.caller, []);
+      targets.get(e.caller).push(e.target);
+    }
+    const sortBy = (column, neighbours) => {
+      const key = new Map(column.map((label) => {
+        const n = neighbours.get(label) || [];
+        return [label, n.length > 0 ? n.reduce((sum, l) => sum + index.get(l), 0) / n.length : index.get(label)];
+      }));
+      column.sort((a, b) => key.get(a) - key.get(b) || (a < b ? -1 : a > b ? 1 : 0));
+    };
+    place();
+    for (let sweep = 0; sweep < 2; sweep++) {
+      for (let i = 1; i < columns.length; i++) {
+        sortBy(columns[i], callers);
+        place();
+      }
+      for (let i = columns.length - 2; i >= 0; i--) {
+        sortBy(columns[i], targets);
+        place();
+      }
+    }
   }
 
   function renderGraph() {
@@ -238,8 +290,10 @@
 
     // Deployments that call or are called: in columns by depth.
     const depth = layers(linked, state.edges);
-    const columns = [];
-    for (const label of linked) (columns[depth.get(label)] ||= []).push(label);
+    const byDepth = [];
+    for (const label of linked) (byDepth[depth.get(label)] ||= []).push(label);
+    const columns = byDepth.filter((column) => column !== undefined); // no empty column, even for odd cycles
+    untangle(columns, state.edges);
     const position = new Map();
     let bottom = 0;
     columns.forEach((column, i) => {
@@ -312,14 +366,14 @@
         const dx = (x2 - x1) / 2;
         d = `M ${x1} ${y1} C ${x1 + dx} ${y1}, ${x2 - dx} ${y2}, ${x2} ${y2}`;
         mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 5 };
-      } else { // a call back to an earlier column (a cycle): an arc under both nodes
+      } else { // a call back to an earlier column (a cycle): an arc under both nodes, above the next row
         const x1 = a.x + NODE_W / 2;
         const y1 = a.y + NODE_H;
         const x2 = b.x + NODE_W / 2 + 12;
         const y2 = b.y + NODE_H;
-        const low = Math.max(y1, y2) + 36;
+        const low = Math.max(y1, y2) + (ROW_H - NODE_H) * 1.2; // the curve reaches 3/4 of the way down
         d = `M ${x1} ${y1} C ${x1} ${low}, ${x2} ${low}, ${x2} ${y2}`;
-        mid = { x: (x1 + x2) / 2, y: low - 4 };
+        mid = { x: (x1 + x2) / 2, y: low + 2 };
       }
       const failing = (e.errorsPerSec || 0) > 0;
       const classes = ["edge"];
@@ -334,7 +388,7 @@
       edges.push(g);
       const text = svg("text", { class: failing ? "edge-label error" : "edge-label", x: mid.x, "text-anchor": "middle" });
       text.textContent = `${rate(e.rps)}/s · ${rate(e.errorsPerSec)} err/s · p50 ${millis(e.p50)}`;
-      labels.push({ text, column: depth.get(e.caller), y: mid.y });
+      labels.push({ text, column: Math.min(depth.get(e.caller), depth.get(e.target)), y: mid.y });
     }
     spread(labels);
     return { edges, labels };

@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -113,23 +112,25 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
-    /** Ends the browser and its helper processes, and deletes its profile. */
+    /** Ends the browser and its helper processes, and deletes its profile once none of them writes there. */
     @Override
     public void close() {
         List<ProcessHandle> helpers = process.descendants().toList();
-        process.destroy();
-        try {
-            process.onExit().get(CapturedLog.PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            process.destroyForcibly();
-        } catch (Exception e) {
-            process.destroyForcibly();
-        }
-        for (ProcessHandle h : helpers) if (h.isAlive()) h.destroyForcibly();
+        end(process.toHandle());
+        helpers.forEach(Chromium::end); // they follow the browser; any left is ended too
         try (Stream<Path> walk = Files.walk(profile)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            // a helper still writing its profile: the temp folder stays
+            // a file gone meanwhile: the rest is deleted
+        }
+    }
+
+    private static void end(ProcessHandle p) {
+        if (p.isAlive()) p.destroy();
+        try {
+            p.onExit().get(CapturedLog.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            p.destroyForcibly();
         }
     }
 }
