@@ -12,8 +12,8 @@ import io.w7s.host.web.WebResponse;
  * Who may use an admin listener that has a token: every request needs {@code authorization: Bearer <token>}, except
  * the probes ({@code /healthz}, {@code /readyz}) and the dashboard's reads, which a browser may make with the
  * {@value #COOKIE} cookie instead. A browser gets that cookie by opening {@code /?token=<token>} once: it is HttpOnly
- * (no script reads it) and SameSite=Strict (no other site's page sends it), and it opens only the dashboard, never
- * a deploy or undeploy.
+ * (no script reads it) and SameSite=Strict (no other site's page sends it), it holds a value derived from the token
+ * ({@link AdminToken#dashboardCookie}), not the token, and it opens only the dashboard, never the admin API.
  */
 final class AdminAccess implements Filter {
     static final String COOKIE = "w7s_admin";
@@ -33,14 +33,14 @@ final class AdminAccess implements Filter {
             return;
         }
         if (Dashboard.isDashboard(req)) {
-            if (token.matches(req.headers().cookies().first(COOKIE).orElse(null))) {
+            if (token.acceptsDashboardCookie(req.headers().cookies().first(COOKIE).orElse(null))) {
                 chain.proceed();
                 return;
             }
             if (path.equals(Dashboard.PAGE) && token.matches(req.query().first("token").orElse(null))) {
                 // The token leaves the address bar (and the history) at once; the cookie carries it from now on.
                 res.status(Status.SEE_OTHER_303).header(HeaderNames.LOCATION, Dashboard.PAGE)
-                        .header(HeaderNames.SET_COOKIE, COOKIE + "=" + req.query().get("token") + "; Path=/; HttpOnly; SameSite=Strict")
+                        .header(HeaderNames.SET_COOKIE, COOKIE + "=" + token.dashboardCookie() + "; Path=/; HttpOnly; SameSite=Strict")
                         .header(HeaderNames.CACHE_CONTROL, "no-store").send();
                 return;
             }

@@ -32,17 +32,22 @@ public final class AdminServer {
         }
         AdminApi api = new AdminApi(host);
         Dashboard dashboard = new Dashboard(host);
-        WebServer server = WebServer.builder()
-                .host(config.bind())
-                .port(config.port())
-                .maxPayloadSize(MAX_UPLOAD_BYTES)
-                .routing(r -> api.routing(r, token, dashboard))
-                .build()
-                .start();
-        if (!server.isRunning()) { // Helidon logs the bind failure and returns a server that does not listen
+        WebServer server;
+        try {
+            server = WebServer.builder()
+                    .host(config.bind())
+                    .port(config.port())
+                    .maxPayloadSize(MAX_UPLOAD_BYTES)
+                    .routing(r -> api.routing(r, token, dashboard))
+                    .build()
+                    .start();
+            if (!server.isRunning()) { // Helidon logs the bind failure and returns a server that does not listen
+                throw new IllegalStateException("the admin API cannot listen on " + config.bind() + ":" + config.port()
+                        + " (is another host using it?); choose another with --admin-port N, or --no-admin");
+            }
+        } catch (RuntimeException e) {
             dashboard.close();
-            throw new IllegalStateException("the admin API cannot listen on " + config.bind() + ":" + config.port()
-                    + " (is another host using it?); choose another with --admin-port N, or --no-admin");
+            throw e;
         }
         String base = "http://" + config.bind() + ":" + server.port();
         LOG.info("admin API on " + base + "/api/v1/deployments, dashboard on " + base + "/"

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 public final class LogTail extends Handler {
     public static final int LINES_KEPT = 200;
     /** Longer lines are cut: the tail holds at most {@code LINES_KEPT * MAX_LINE_CHARS} characters per deployment. */
-    static final int MAX_LINE_CHARS = 4000;
+    static final int MAX_LINE_CHARS = 2000;
 
     /** One line: its sequence number, when it was logged (epoch ms), {@code error}/{@code warn}/{@code info}/{@code debug}, and its text. */
     public record Line(long seq, long at, String level, String text) {

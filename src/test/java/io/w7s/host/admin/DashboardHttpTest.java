@@ -89,9 +89,11 @@ class DashboardHttpTest {
             assertEquals(303, signIn.statusCode());
             assertEquals("/", signIn.headers().firstValue("location").orElseThrow(), "the token leaves the address bar");
             String cookie = signIn.headers().firstValue("set-cookie").orElseThrow();
-            assertTrue(cookie.startsWith(AdminAccess.COOKIE + "=" + TOKEN + ";") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
-                    cookie);
-            String sent = AdminAccess.COOKIE + "=" + TOKEN;
+            assertTrue(cookie.startsWith(AdminAccess.COOKIE + "=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+            assertTrue(!cookie.contains(TOKEN), "the browser keeps a value derived from the token, not the token: " + cookie);
+            String sent = cookie.substring(0, cookie.indexOf(';'));
+            assertEquals(401, host.send(admin(host, "/").header("cookie", AdminAccess.COOKIE + "=" + TOKEN).GET().build()).statusCode(),
+                    "the token itself is no cookie");
 
             assertEquals(200, host.send(admin(host, "/").header("cookie", sent).GET().build()).statusCode());
             assertEquals(200, host.send(admin(host, "/dashboard/dashboard.js").header("cookie", sent).GET().build()).statusCode());
@@ -102,8 +104,10 @@ class DashboardHttpTest {
                 assertEquals("alpha/echo@production", firstEvent(events).get("deployments").get(0).get("label").asText());
             }
 
-            // Not the admin API: the cookie is no bearer token.
+            // Not the admin API: neither as a cookie nor as a bearer token.
             assertEquals(401, host.send(admin(host, "/api/v1/deployments").header("cookie", sent).GET().build()).statusCode());
+            assertEquals(401, host.send(admin(host, "/api/v1/deployments")
+                    .header("authorization", "Bearer " + sent.substring(sent.indexOf('=') + 1)).GET().build()).statusCode());
             assertEquals(401, host.send(admin(host, "/api/v1/deployments/alpha/echo").header("cookie", sent).DELETE().build()).statusCode());
             assertEquals(401, host.send(admin(host, "/metrics").header("cookie", sent).GET().build()).statusCode());
             assertEquals(200, host.send(admin(host, "/").header("authorization", "Bearer " + TOKEN).GET().build()).statusCode());

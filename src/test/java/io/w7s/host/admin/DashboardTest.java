@@ -77,9 +77,15 @@ class DashboardTest {
 
     @Test
     void showsTheExampleDeploymentsAndAnRpcEdgeWithinTwoSecondsOfTrafficThenFailuresAndLogs() throws Exception {
+        try (Chromium browser = Chromium.start()) {
+            showsTheExampleDeploymentsAndAnRpcEdge(browser);
+        }
+    }
+
+    private void showsTheExampleDeploymentsAndAnRpcEdge(Chromium browser) throws Exception {
         TestHost host = host(List.of(APPS, FIXTURES));
         boolean closed = false;
-        try (Chromium browser = Chromium.start(); BrowserPage page = BrowserPage.open(browser, page(host), 1440, 1160)) {
+        try (BrowserPage page = BrowserPage.open(browser, page(host), 1440, 1160)) {
             assertEquals(List.of(), host.host().deployErrors());
             List<String> deployed = host.host().registry().all().stream().map(Deployment::label).sorted().toList();
             assertTrue(deployed.containsAll(List.of(CLIENT, DATETIME, ORDERS, "guerrerocarlos/nodepad@production")), deployed.toString());
@@ -156,8 +162,8 @@ class DashboardTest {
             Files.writeString(app.resolve("index.js"), "export default { fetch: () => new Response('" + repo + "') };\n");
             labels.add("bulk/" + repo + "@production");
         }
-        try (TestHost host = host(List.of(tmp.resolve("apps")));
-             Chromium browser = Chromium.start();
+        try (Chromium browser = Chromium.start();
+             TestHost host = host(List.of(tmp.resolve("apps")));
              BrowserPage page = BrowserPage.open(browser, page(host), 1440, 1000)) {
             assertEquals(List.of(), host.host().deployErrors());
             page.awaitTrue(ROW_LABELS + ".length === 100", "100 rows");

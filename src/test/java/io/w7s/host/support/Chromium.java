@@ -45,7 +45,10 @@ public final class Chromium implements AutoCloseable {
     /** The browser executable: {@code -Dw7s.chromium}, else {@code chromium} or {@code chromium-browser} on the PATH. */
     static Path executable() {
         String given = System.getProperty("w7s.chromium");
-        if (given != null && !given.isBlank()) return Path.of(given);
+        if (given != null && !given.isBlank()) {
+            if (!Files.isExecutable(Path.of(given))) throw new AssertionError("-Dw7s.chromium=" + given + ": no such executable");
+            return Path.of(given);
+        }
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             for (String name : List.of("chromium", "chromium-browser")) {
                 Path p = Path.of(dir, name);
