@@ -176,7 +176,7 @@
         state.rows.set(d.label, row);
       }
       fillRow(row, d);
-      row.tr.hidden = state.filter !== "" && !d.label.toLowerCase().includes(state.filter);
+      row.tr.hidden = !matches(d.label);
     }
     for (const [label, row] of state.rows) {
       if (!seen.has(label)) {
@@ -203,6 +203,7 @@
     $("filter").addEventListener("input", (e) => {
       state.filter = e.target.value.trim().toLowerCase();
       renderTable();
+      renderGraph();
     });
   }
 
@@ -278,29 +279,35 @@
     }
   }
 
+  function matches(label) {
+    return state.filter === "" || label.toLowerCase().includes(state.filter);
+  }
+
+  // The graph of what the filter leaves: calls to or from a deployment it names, deployments it names.
   function renderGraph() {
     const byLabel = new Map(state.deployments.map((d) => [d.label, d]));
+    const shownEdges = state.edges.filter((e) => matches(e.caller) || matches(e.target));
     const connected = new Set();
-    for (const e of state.edges) {
+    for (const e of shownEdges) {
       connected.add(e.caller);
       connected.add(e.target);
     }
     const linked = [...connected].sort();
-    const alone = state.deployments.filter((d) => d.requests > 0 && !connected.has(d.label)).map((d) => d.label);
+    const alone = state.deployments.filter((d) => d.requests > 0 && !connected.has(d.label) && matches(d.label)).map((d) => d.label);
 
     // Deployments that call or are called: in columns by depth.
-    const depth = layers(linked, state.edges);
+    const depth = layers(linked, shownEdges);
     const byDepth = [];
     for (const label of linked) (byDepth[depth.get(label)] ||= []).push(label);
     const columns = byDepth.filter((column) => column !== undefined); // no empty column, even for odd cycles
-    untangle(columns, state.edges);
+    untangle(columns, shownEdges);
     const position = new Map();
     let bottom = 0;
     columns.forEach((column, i) => {
       column.forEach((label, j) => position.set(label, { x: PAD + i * (NODE_W + COLUMN_GAP), y: PAD + j * ROW_H }));
       bottom = Math.max(bottom, PAD + column.length * ROW_H);
     });
-    const { edges, labels } = edgeElements(position, depth);
+    const { edges, labels } = edgeElements(shownEdges, position, depth);
     for (const l of labels) bottom = Math.max(bottom, l.y + 8);
 
     // The others that served requests: a grid below.
@@ -325,7 +332,10 @@
     $("graph-edges").replaceChildren(...edges);
     $("graph-nodes").replaceChildren(...[...position].map(([label, p]) => nodeElement(label, p, byLabel.get(label))));
     $("graph-labels").replaceChildren(...labels.map((l) => l.text), ...extra);
-    $("graph-empty").hidden = position.size > 0;
+    const empty = $("graph-empty");
+    empty.hidden = position.size > 0;
+    if (state.filter !== "") empty.textContent = "Nothing the filter names has served requests.";
+    else empty.textContent = "No traffic yet: deployments appear here once they serve requests, and RPC calls as arrows.";
   }
 
   function nodeElement(label, p, d) {
@@ -345,10 +355,10 @@
   }
 
   // An arrow per edge, and its label ({text, column, y}) spread so that none overlap.
-  function edgeElements(position, depth) {
+  function edgeElements(shownEdges, position, depth) {
     const edges = [];
     const labels = [];
-    for (const e of state.edges) {
+    for (const e of shownEdges) {
       const a = position.get(e.caller);
       const b = position.get(e.target);
       let d;

@@ -171,10 +171,13 @@ class DashboardTest {
 
             for (int i = 0; i < 100; i++) assertEquals(200, host.get("app-%03d.bulk.localhost".formatted(i), "/").statusCode());
             page.awaitTrue("document.querySelectorAll('#graph .node').length === 100", "a graph node per deployment that served");
+            page.screenshot(Path.of("target/dashboard-100.png"));
 
             page.evaluate("(() => { const f = document.getElementById('filter'); f.value = 'app-042'; f.dispatchEvent(new Event('input')); })()");
             assertEquals(List.of("bulk/app-042@production"), strings(page.evaluate(
                     "[...document.querySelectorAll('#deployments tbody tr:not([hidden])')].map(tr => tr.dataset.label)")));
+            assertEquals(List.of("bulk/app-042@production"), strings(page.evaluate(
+                    "[...document.querySelectorAll('#graph .node')].map(g => g.dataset.label)")), "the graph follows the filter");
             assertEquals(List.of(), page.errors(), "the page reported errors");
         }
     }
