@@ -56,7 +56,7 @@ public final class Host implements AutoCloseable {
     private final Readiness readiness = new Readiness();
     private final Telemetry telemetry;
     private WebServer server;
-    private WebServer admin;
+    private AdminServer admin;
     private ManifestLoop manifest;
 
     private Host(HostConfig config) {

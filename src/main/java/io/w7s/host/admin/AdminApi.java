@@ -31,6 +31,7 @@ import java.util.stream.Stream;
  * GET    /healthz    200 while the process serves (no token needed: for probes)
  * GET    /readyz     200 once every configured deployment serves; else 503 with those loading or failed (no token needed)
  * GET    /metrics    Prometheus text format
+ * GET    /           the dashboard ({@link Dashboard}); GET /api/v1/live its live feed
  * </pre>
  * The environment is a query parameter because branch names may contain {@code /}. Errors have the
  * platform's shape, {@code {"error":{"code","message"}}}. Listings never show tokens, vars or secrets.
@@ -49,26 +50,16 @@ final class AdminApi {
         this.host = host;
     }
 
-    void routing(HttpRouting.Builder routing, AdminToken token) {
-        if (token != null) {
-            routing.addFilter((chain, req, res) -> {
-                String path = req.path().path();
-                if (path.equals(HEALTHZ) || path.equals(READYZ)
-                        || token.accepts(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null))) {
-                    chain.proceed();
-                } else {
-                    send(res, WebResponse.error(401, "unauthorized", "send authorization: Bearer <admin token> (the token is in "
-                            + token.file() + " on the host)"));
-                }
-            });
-        }
+    void routing(HttpRouting.Builder routing, AdminToken token, Dashboard dashboard) {
+        if (token != null) routing.addFilter(new AdminAccess(token));
         routing.get(HEALTHZ, (req, res) -> sendJson(res, 200, JSON.createObjectNode().put("status", "serving")))
                 .get(READYZ, (req, res) -> ready(res))
                 .get(METRICS, (req, res) -> metrics(res))
                 .get(DEPLOYMENTS, (req, res) -> list(res))
                 .put(DEPLOYMENTS + "/{owner}/{repo}", this::deploy)
-                .delete(DEPLOYMENTS + "/{owner}/{repo}", this::undeploy)
-                .any((req, res) -> send(res, WebResponse.error(404, "not_found", "no such admin endpoint; see GET " + DEPLOYMENTS)));
+                .delete(DEPLOYMENTS + "/{owner}/{repo}", this::undeploy);
+        dashboard.routing(routing);
+        routing.any((req, res) -> send(res, WebResponse.error(404, "not_found", "no such admin endpoint; see GET " + DEPLOYMENTS)));
     }
 
     private void list(ServerResponse res) {

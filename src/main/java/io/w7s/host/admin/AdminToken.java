@@ -61,8 +61,30 @@ public final class AdminToken {
     /** Whether an {@code authorization} header carries this token (compared in constant time). */
     boolean accepts(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
-        byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, value.getBytes(StandardCharsets.UTF_8));
+        return matches(authorization.substring(7).strip());
+    }
+
+    /** Whether {@code given} is this token (compared in constant time). */
+    boolean matches(String given) {
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What the dashboard's cookie holds: derived from the token (SHA-256 of a fixed prefix and the token), not the token
+     * itself, so a browser never keeps what opens the admin API, and any character of a token file is cookie-safe.
+     */
+    String dashboardCookie() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("w7s dashboard\n" + value).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+    }
+
+    /** Whether a cookie value is {@link #dashboardCookie} (compared in constant time). */
+    boolean acceptsDashboardCookie(String given) {
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), dashboardCookie().getBytes(StandardCharsets.UTF_8));
     }
 
     Path file() {

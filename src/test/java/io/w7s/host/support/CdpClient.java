@@ -73,6 +73,13 @@ public final class CdpClient implements AutoCloseable {
         }
     }
 
+    /** The parameters of every event {@code method} received so far, leaving them to {@link #awaitEvent}. */
+    public synchronized List<JsonNode> events(String method) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode event : events) if (event.get("method").asText().equals(method)) found.add(event.get("params"));
+        return found;
+    }
+
     private void received(String text) throws Exception {
         JsonNode message = JSON.readTree(text);
         if (message.has("id")) {
