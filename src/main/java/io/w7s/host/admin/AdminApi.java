@@ -51,7 +51,7 @@ final class AdminApi {
     }
 
     void routing(HttpRouting.Builder routing, AdminToken token, Dashboard dashboard) {
-        if (token != null) routing.addFilter(new AdminAccess(token));
+        routing.addFilter(token != null ? new AdminAccess(token) : new LoopbackHosts());
         routing.get(HEALTHZ, (req, res) -> sendJson(res, 200, JSON.createObjectNode().put("status", "serving")))
                 .get(READYZ, (req, res) -> ready(res))
                 .get(METRICS, (req, res) -> metrics(res))

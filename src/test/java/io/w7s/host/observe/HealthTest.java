@@ -92,6 +92,25 @@ class HealthTest {
     }
 
     @Test
+    void aLoopbackListenerWithoutTokenAnswersOnlyLoopbackNames() throws Exception {
+        try (TestHost host = host(new AdminConfig(AdminConfig.LOOPBACK, 0, null), new AppSource(RPC.resolve("echo"), "production", null))) {
+            String base = "http://127.0.0.1:" + host.host().adminPort();
+            // A page at evil.example whose name was re-pointed at 127.0.0.1 (DNS rebinding) sends its own Host.
+            HttpResponse<String> rebound = host.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/deployments"))
+                    .header("Host", "evil.example:" + host.host().adminPort()).build());
+            assertEquals(403, rebound.statusCode(), rebound.body());
+            assertTrue(rebound.body().contains("forbidden_host"), rebound.body());
+            assertEquals(403, host.send(HttpRequest.newBuilder(URI.create(base + "/")).header("Host", "evil.example").build()).statusCode());
+            for (String name : new String[] {"localhost", "127.0.0.1", "[::1]", "admin.localhost"}) {
+                assertEquals(200, host.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/deployments"))
+                        .header("Host", name + ":" + host.host().adminPort()).build()).statusCode(), name);
+            }
+            assertEquals(200, host.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).header("Host", "10.0.0.7").build()).statusCode(),
+                    "probes answer any name");
+        }
+    }
+
+    @Test
     void probesNeedNoTokenButMetricsDo() throws Exception {
         Path tokenFile = tmp.resolve("token");
         Files.writeString(tokenFile, "s3cret-admin-token\n");
