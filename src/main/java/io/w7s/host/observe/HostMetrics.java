@@ -33,7 +33,8 @@ final class HostMetrics implements AutoCloseable {
 
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, DeploymentMeters> deployments = new ConcurrentHashMap<>();
-    private final Map<String, EdgeMeters> edges = new ConcurrentHashMap<>();
+    /** By caller, then target: no key to build per call. */
+    private final Map<String, Map<String, EdgeMeters>> edges = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     /** Finds a deployment by label, for the gauges that read it (isolates, CPU). */
@@ -58,7 +59,8 @@ final class HostMetrics implements AutoCloseable {
     }
 
     EdgeMeters edge(String caller, String target) {
-        return edges.computeIfAbsent(caller + "\n" + target, k -> new EdgeMeters(DeploymentName.of(caller), DeploymentName.of(target)));
+        return edges.computeIfAbsent(caller, c -> new ConcurrentHashMap<>())
+                .computeIfAbsent(target, t -> new EdgeMeters(DeploymentName.of(caller), DeploymentName.of(target)));
     }
 
     void deployed(String label, String kind, boolean ok) {

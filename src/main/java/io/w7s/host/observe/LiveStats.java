@@ -18,7 +18,8 @@ public final class LiveStats {
 
     private final SimpleMeterRegistry windows = new SimpleMeterRegistry();
     private final Map<String, LiveWindow> deployments = new ConcurrentHashMap<>();
-    private final Map<Edge, LiveWindow> edges = new ConcurrentHashMap<>();
+    /** By caller, then target: no key to build per call. */
+    private final Map<String, Map<String, LiveWindow>> edges = new ConcurrentHashMap<>();
     private final ArrayDeque<Failure> failures = new ArrayDeque<>();
 
     /** An RPC edge: deployments by label ({@code owner/repo@environment}). */
@@ -37,7 +38,8 @@ public final class LiveStats {
     }
 
     LiveWindow edge(String caller, String target) {
-        return edges.computeIfAbsent(new Edge(caller, target), e -> new LiveWindow(windows, "w7s.live.edge", e.caller() + " → " + e.target()));
+        return edges.computeIfAbsent(caller, c -> new ConcurrentHashMap<>())
+                .computeIfAbsent(target, t -> new LiveWindow(windows, "w7s.live.edge", caller + " → " + target));
     }
 
     void failed(Failure failure) {
@@ -53,7 +55,9 @@ public final class LiveStats {
     }
 
     public Map<Edge, LiveWindow> edges() {
-        return Map.copyOf(edges);
+        Map<Edge, LiveWindow> all = new java.util.HashMap<>();
+        edges.forEach((caller, targets) -> targets.forEach((target, window) -> all.put(new Edge(caller, target), window)));
+        return all;
     }
 
     /** The most recent failures, the newest last. */
