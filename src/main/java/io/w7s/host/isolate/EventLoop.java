@@ -53,6 +53,12 @@ final class EventLoop {
     volatile EventLoop borrowedBy;
     /** Nesting of borrowed loops on this loop's thread (this thread only). */
     int borrowDepth;
+    /**
+     * How many inline runs this loop's thread has started (written by this thread only). While one runs, the thread's
+     * stack holds the target's frames too: a heap measurement of a loop on this thread taken while one ran, or across
+     * the start of one, measured another isolate's objects as well ({@link HeapMeter}).
+     */
+    volatile long lendings;
     long cpuSampled; // watchdog only
     long cpuSampledTick = Long.MIN_VALUE; // watchdog only
     /** {@link InlineRun} does not borrow this loop before this time ({@link System#nanoTime()}). */

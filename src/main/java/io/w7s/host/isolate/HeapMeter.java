@@ -90,11 +90,22 @@ final class HeapMeter {
         if (tc == null || isolate.isClosed()) return;
         long limit = isolate.limits().memoryBytes();
         long allowed = state.baselineBytes + limit;
+        EventLoop loop = isolate.loop();
+        EventLoop home = loop.runningHome();
+        long lendings = home.lendings;
+        boolean lent = !loop.runsInnermost();
         long retained;
         try {
             retained = heapSize(tc, allowed);
         } catch (RuntimeException e) {
             return; // the context closed meanwhile
+        }
+        // The thread running it lent itself to another isolate (an inline RPC call) during the walk: the walk followed
+        // that isolate's frames on the shared stack and counted its objects too. Not this isolate's to answer for:
+        // measure again soon. (An isolate running inline is measured as usual: it is the innermost.)
+        if (lent || !loop.runsInnermost() || home.lendings != lendings || loop.runningHome() != home) {
+            state.nextStepBytes = MIN_STEP_BYTES;
+            return;
         }
         state.lastRetainedBytes = retained;
         if (retained <= allowed) {

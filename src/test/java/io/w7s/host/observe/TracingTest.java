@@ -126,6 +126,28 @@ class TracingTest {
     }
 
     @Test
+    void theExampleNodepadCallingAuthIsOneTrace() throws Exception {
+        Path apps = Path.of("apps/guerrerocarlos").toAbsolutePath();
+        try (TestHost examples = TestHost.start(config(List.of(new AppSource(apps.resolve("nodepad"), "production", null),
+                new AppSource(apps.resolve("auth"), "production", null)), "50"))) {
+            String traceId = "0af7651916cd43dd8448eb211c80319c";
+            HttpResponse<String> r = examples.send(examples.request("nodepad.guerrerocarlos.localhost", "/")
+                    .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01").build());
+            assertEquals(200, r.statusCode(), r.body());
+            List<Received> spans = receiver.await(3, s -> s.traceId().equals(traceId));
+            assertEquals(3, spans.size(), spans.toString());
+            Received nodepad = only(spans, s -> "guerrerocarlos/nodepad@production".equals(s.attribute("w7s.deployment")));
+            Received call = only(spans, s -> s.kind() == SpanKind.SPAN_KIND_CLIENT);
+            Received auth = only(spans, s -> "guerrerocarlos/auth@production".equals(s.attribute("w7s.deployment")));
+            assertEquals("b7ad6b7169203331", nodepad.parentSpanId());
+            assertEquals(nodepad.spanId(), call.parentSpanId());
+            assertEquals("W7S_RPC guerrerocarlos/auth", call.name());
+            assertEquals(call.spanId(), auth.parentSpanId());
+            assertEquals("/session", auth.attribute("url.path"));
+        }
+    }
+
+    @Test
     void anIncomingTraceparentIsContinued() throws Exception {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         String parent = "00f067aa0ba902b7";
