@@ -173,6 +173,15 @@ final class EventLoop {
         return runningHome().innermost == this;
     }
 
+    /** The memory bookkeeping of the isolate this loop runs (set once by the isolate), for {@link HeapMeter}. */
+    volatile HeapMeter.State heap;
+
+    /** While a borrower runs this loop: what its thread allocated since it began (0 when not borrowed). */
+    long allocatedWhileBorrowed() {
+        EventLoop b = borrowedBy;
+        return b == null ? 0 : Math.max(0, CpuClock.allocated(b.threadId()) - borrowStartAllocated);
+    }
+
     /** Bytes allocated on behalf of this loop: by its thread, and by borrowers while they ran it (a trigger, not exact). */
     long allocatedBytes() {
         long total = CpuClock.allocated(thread.threadId()) + borrowedAllocated;

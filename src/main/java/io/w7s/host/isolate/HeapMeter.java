@@ -93,20 +93,24 @@ final class HeapMeter {
         EventLoop loop = isolate.loop();
         EventLoop home = loop.runningHome();
         long lendings = home.lendings;
-        boolean lent = !loop.runsInnermost();
+        // While its thread runs another isolate inline (an RPC target), the walk also follows that isolate's frames on
+        // the shared stack and counts what they reach. Not this isolate's to answer for: what the target may have
+        // brought (what it retained when last measured, and all it allocated since it began running here) is set
+        // aside. An isolate running inline is itself the innermost and is measured as usual.
+        EventLoop inner = loop.runsInnermost() ? null : home.innermost;
+        long foreign = foreignBytes(inner);
         long retained;
         try {
-            retained = heapSize(tc, allowed);
+            retained = heapSize(tc, allowed + foreign);
         } catch (RuntimeException e) {
             return; // the context closed meanwhile
         }
-        // The thread running it lent itself to another isolate (an inline RPC call) during the walk: the walk followed
-        // that isolate's frames on the shared stack and counted its objects too. Not this isolate's to answer for:
-        // measure again soon. (An isolate running inline is measured as usual: it is the innermost.)
-        if (lent || !loop.runsInnermost() || home.lendings != lendings || loop.runningHome() != home) {
-            state.nextStepBytes = MIN_STEP_BYTES;
+        if (home.lendings != lendings || loop.runningHome() != home || inner != null && home.innermost != inner) {
+            state.nextStepBytes = MIN_STEP_BYTES; // a run began or ended during the walk: unknown share, measure again soon
             return;
         }
+        foreign = Math.max(foreign, foreignBytes(inner));
+        retained = Math.max(0, retained - foreign);
         state.lastRetainedBytes = retained;
         if (retained <= allowed) {
             state.nextStepBytes = Math.max(MIN_STEP_BYTES, allowed - retained);
@@ -117,6 +121,13 @@ final class HeapMeter {
         LOG.warning(isolate.label() + ": retains " + (retained - state.baselineBytes) / Limits.MIB + " MiB, over its memory limit of "
                 + limit / Limits.MIB + " MiB: cancelling the isolate");
         isolate.killFromOutside("the memory limit", new LimitExceededException(LimitExceededException.Kind.MEMORY, message));
+    }
+
+    /** What the isolate running inline on another's thread may have brought onto that thread's stack. */
+    private static long foreignBytes(EventLoop inner) {
+        if (inner == null) return 0;
+        State heap = inner.heap;
+        return (heap == null ? 0 : heap.lastRetainedBytes) + inner.allocatedWhileBorrowed();
     }
 
     void stop() {
