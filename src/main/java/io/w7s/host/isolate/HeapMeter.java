@@ -50,6 +50,8 @@ final class HeapMeter {
         volatile long nextStepBytes = 1024 * 1024 * 16;
         final AtomicBoolean measuring = new AtomicBoolean();
         volatile long lastRetainedBytes;
+        /** Measurements in a row that an inline run beginning or ending made void (the meter thread only). */
+        int voidedInARow;
     }
 
     /** Measures what the freshly booted isolate retains: the limit counts from there. */
@@ -106,9 +108,13 @@ final class HeapMeter {
             return; // the context closed meanwhile
         }
         if (home.lendings != lendings || loop.runningHome() != home || inner != null && home.innermost != inner) {
-            state.nextStepBytes = MIN_STEP_BYTES; // a run began or ended during the walk: unknown share, measure again soon
+            // A run began or ended during the walk: unknown share. Measure again at the next tick, whatever it allocates
+            // meanwhile (a target burning CPU on its thread may allocate nothing for seconds); a caller that keeps
+            // making short inline calls is measured again after 1 MiB, as before, rather than walked at every tick.
+            state.nextStepBytes = ++state.voidedInARow <= 2 ? 0 : MIN_STEP_BYTES;
             return;
         }
+        state.voidedInARow = 0;
         foreign = Math.max(foreign, foreignBytes(inner));
         retained = Math.max(0, retained - foreign);
         state.lastRetainedBytes = retained;
