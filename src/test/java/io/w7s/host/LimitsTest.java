@@ -108,12 +108,23 @@ class LimitsTest {
         assertEquals("ok 0", host.get("calm.limits.localhost", "/call?app=leaky&path=/").body(), "a fresh isolate");
     }
 
-    /** A caller cancelled for its memory while its thread may run its RPC target: the target's isolate lives on. */
+    /**
+     * A caller cancelled for its memory while its thread may run its RPC target: the target's isolate lives on. When the
+     * memory meter's walk comes while victim burns on greedy's thread, greedy's request gets 503 memory_limit; when it
+     * comes only after the inline run (the meter is one thread for all isolates, and a busy machine delays it), greedy
+     * answers first and is replaced right after. Either way greedy is stopped for its own memory and victim is untouched.
+     */
     @Test
     void aCallerCancelledWhileItsTargetRunsLeavesTheTargetAlone() throws Exception {
         HttpResponse<String> r = host.get("greedy.limits.localhost", "/");
-        assertEquals(503, r.statusCode(), r.body());
-        assertEquals("memory_limit", errorCode(r));
+        if (r.statusCode() == 200) assertEquals("burned", r.body());
+        else assertEquals("memory_limit", errorCode(r), r.body());
+        var greedy = host.host().registry().service("production", "limits", "greedy");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (greedy.current().isolateReplacements() == 0) { // an event of the meter thread; the bound only ends a failed test
+            assertTrue(System.nanoTime() < deadline, "greedy keeps more than its memory limit and was never stopped");
+            Thread.sleep(20);
+        }
         assertEquals("burned", host.get("calm.limits.localhost", "/call?app=victim&path=/burn?ms=1").body());
         assertEquals(0, host.host().registry().find("production", "limits", "victim").isolateReplacements());
     }
