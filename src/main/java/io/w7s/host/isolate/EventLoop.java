@@ -55,8 +55,8 @@ final class EventLoop {
     int borrowDepth;
     /**
      * How many inline runs this loop's thread has started (written by this thread only). While one runs, the thread's
-     * stack holds the target's frames too: a heap measurement of a loop on this thread taken while one ran, or across
-     * the start of one, measured another isolate's objects as well ({@link HeapMeter}).
+     * stack holds the target's frames too: a heap walk of a loop on this thread taken while one ran, or across the
+     * start of one, may have counted another isolate's objects, so {@link HeapMeter} confirms it before it stops anyone.
      */
     volatile long lendings;
     long cpuSampled; // watchdog only
@@ -171,15 +171,6 @@ final class EventLoop {
     /** Whether the thread running this loop's tasks runs this loop's code right now (has not lent itself further). */
     boolean runsInnermost() {
         return runningHome().innermost == this;
-    }
-
-    /** The memory bookkeeping of the isolate this loop runs (set once by the isolate), for {@link HeapMeter}. */
-    volatile HeapMeter.State heap;
-
-    /** While a borrower runs this loop: what its thread allocated since it began (0 when not borrowed). */
-    long allocatedWhileBorrowed() {
-        EventLoop b = borrowedBy;
-        return b == null ? 0 : Math.max(0, CpuClock.allocated(b.threadId()) - borrowStartAllocated);
     }
 
     /** Bytes allocated on behalf of this loop: by its thread, and by borrowers while they ran it (a trigger, not exact). */

@@ -50,8 +50,6 @@ final class HeapMeter {
         volatile long nextStepBytes = 1024 * 1024 * 16;
         final AtomicBoolean measuring = new AtomicBoolean();
         volatile long lastRetainedBytes;
-        /** Measurements in a row that an inline run beginning or ending made void (the meter thread only). */
-        int voidedInARow;
     }
 
     /** Measures what the freshly booted isolate retains: the limit counts from there. */
@@ -95,31 +93,24 @@ final class HeapMeter {
         EventLoop loop = isolate.loop();
         EventLoop home = loop.runningHome();
         long lendings = home.lendings;
-        // While its thread runs another isolate inline (an RPC target), the walk also follows that isolate's frames on
-        // the shared stack and counts what they reach. Not this isolate's to answer for: what the target may have
-        // brought (what it retained when last measured, and all it allocated since it began running here) is set
-        // aside. An isolate running inline is itself the innermost and is measured as usual.
-        EventLoop inner = loop.runsInnermost() ? null : home.innermost;
-        long foreign = foreignBytes(inner);
+        boolean innermost = loop.runsInnermost();
         long retained;
         try {
-            retained = heapSize(tc, allowed + foreign);
+            retained = heapSize(tc, allowed);
         } catch (RuntimeException e) {
             return; // the context closed meanwhile
         }
-        if (home.lendings != lendings || loop.runningHome() != home || inner != null && home.innermost != inner) {
-            // A run began or ended during the walk: unknown share. Measure again at the next tick, whatever it allocates
-            // meanwhile (a target burning CPU on its thread may allocate nothing for seconds); a caller that keeps
-            // making short inline calls is measured again after 1 MiB, as before, rather than walked at every tick.
-            state.nextStepBytes = ++state.voidedInARow <= 2 ? 0 : MIN_STEP_BYTES;
-            return;
-        }
-        state.voidedInARow = 0;
-        foreign = Math.max(foreign, foreignBytes(inner));
-        retained = Math.max(0, retained - foreign);
         state.lastRetainedBytes = retained;
         if (retained <= allowed) {
             state.nextStepBytes = Math.max(MIN_STEP_BYTES, allowed - retained);
+            return;
+        }
+        // Over, but its thread ran another isolate inline (an RPC target) during the walk: the walk also followed that
+        // isolate's frames on the shared stack and may have counted its objects. Confirm with a walk at the next tick
+        // (and at every tick while the run lasts), whatever this isolate allocates meanwhile; an isolate running
+        // inline is itself the innermost and is judged as usual.
+        if (!innermost || !loop.runsInnermost() || home.lendings != lendings || loop.runningHome() != home) {
+            state.nextStepBytes = 0;
             return;
         }
         String message = "the deployment retained more than its memory limit of " + limit / Limits.MIB
@@ -127,13 +118,6 @@ final class HeapMeter {
         LOG.warning(isolate.label() + ": retains " + (retained - state.baselineBytes) / Limits.MIB + " MiB, over its memory limit of "
                 + limit / Limits.MIB + " MiB: cancelling the isolate");
         isolate.killFromOutside("the memory limit", new LimitExceededException(LimitExceededException.Kind.MEMORY, message));
-    }
-
-    /** What the isolate running inline on another's thread may have brought onto that thread's stack. */
-    private static long foreignBytes(EventLoop inner) {
-        if (inner == null) return 0;
-        State heap = inner.heap;
-        return (heap == null ? 0 : heap.lastRetainedBytes) + inner.allocatedWhileBorrowed();
     }
 
     void stop() {

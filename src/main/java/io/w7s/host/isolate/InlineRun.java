@@ -43,7 +43,7 @@ final class InlineRun {
         EventLoop outer = home.innermost;
         home.innermost = target;
         home.borrowDepth++;
-        home.lendings++; // heap measurements of the loops on this thread taken across this run are void (HeapMeter)
+        home.lendings++; // an over-limit heap walk of a loop on this thread taken across this run is confirmed again (HeapMeter)
         try {
             target.runBorrowed(task);
             target.runQueued(MAX_FOLLOW_UPS);

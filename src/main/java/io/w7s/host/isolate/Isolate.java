@@ -65,7 +65,6 @@ public final class Isolate implements AutoCloseable {
         this.watchdog = engine.watchdog();
         this.log = new AppLog(spec.label(), spec.sourceMapper(), Redaction.of(spec.env(), spec.secretNames()), this::servingNow);
         this.loop = new EventLoop("isolate " + spec.label(), t -> log.error("host error in event loop: " + t));
-        loop.heap = heapState;
         this.subrequests = new Subrequests(this, spec.rpc(), limits.subrequests());
         this.cpu = new CpuGuard(this, engine.limits());
     }
