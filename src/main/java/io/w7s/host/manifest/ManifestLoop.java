@@ -147,7 +147,9 @@ public final class ManifestLoop implements AutoCloseable {
             applied.put(e.label(), e.version());
             LOG.info("manifest: " + e.label() + " serves " + e.digest());
         } catch (DeployException ex) {
-            broken.put(e.label(), e.version()); // the host reported it (readiness, log)
+            broken.put(e.label(), e.version()); // /readyz has it already (Host.deploy)
+            LOG.severe("manifest: " + e.label() + " not loaded: " + e.digest() + ": " + ex.getMessage()
+                    + (applied.containsKey(e.label()) ? "; its previous version keeps serving" : ""));
         }
     }
 

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +46,7 @@ class ReplicasTest {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicReference<byte[]> manifest = new AtomicReference<>();
-    private final AtomicLong ok = new AtomicLong();
+    private final Gate ok = new Gate();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<String> lastBody = new AtomicReference<>();
     private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -102,19 +101,44 @@ class ReplicasTest {
         }
     }
 
-    /** Waits for a condition that the system under test makes true (checked every 50 ms; the bound only ends a failed test). */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for: " + what);
-            Thread.sleep(50);
+    /** A count that tests wait on: each increment wakes the waiters (the bound only ends a failed test). */
+    static final class Gate {
+        private long count;
+
+        synchronized void increment() {
+            count++;
+            notifyAll();
+        }
+
+        synchronized long get() {
+            return count;
+        }
+
+        synchronized void awaitAtLeast(long target) throws InterruptedException {
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (count < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw new AssertionError("timed out at " + count + " of " + target + " successful requests");
+                wait(Math.max(1, left / 1_000_000));
+            }
         }
     }
 
     /** Lets the load run until {@code n} more requests succeeded. */
     private void moreRequests(long n) throws InterruptedException {
-        long target = ok.get() + n;
-        await(n + " more successful requests", () -> ok.get() >= target);
+        ok.awaitAtLeast(ok.get() + n);
+    }
+
+    /** HAProxy's output, a line at a time, for the events it logs (its start, a server going down). */
+    private final java.util.concurrent.LinkedBlockingQueue<String> haproxyLines = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    private void awaitHaproxy(java.util.function.Predicate<String> match) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            String line = haproxyLines.poll(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (line == null) throw new AssertionError("HAProxy did not log the expected line; see " + tmp.resolve("haproxy.cfg"));
+            if (match.test(line)) return;
+        }
     }
 
     @Test
@@ -142,7 +166,6 @@ class ReplicasTest {
             }
 
             int front = freePort();
-            int stats = freePort();
             StringBuilder cfg = new StringBuilder("""
                     global
                       maxconn 2000
@@ -157,32 +180,37 @@ class ReplicasTest {
                     frontend public
                       bind 127.0.0.1:%d
                       default_backend replicas
-                    listen stats
-                      bind 127.0.0.1:%d
-                      stats enable
-                      stats uri /stats
                     backend replicas
                       balance roundrobin
                       option httpchk
                       http-check send meth GET uri /readyz ver HTTP/1.1 hdr Host localhost
                       http-check expect status 200
                       default-server inter 200ms fall 2 rise 1
-                    """.formatted(front, stats));
+                    """.formatted(front));
             for (int i = 0; i < REPLICAS; i++) {
                 cfg.append("  server r").append(i).append(" 127.0.0.1:").append(replicas.get(i).port())
                         .append(" check port ").append(replicas.get(i).adminPort()).append('\n');
             }
             Path cfgFile = Files.writeString(tmp.resolve("haproxy.cfg"), cfg.toString());
-            haproxy = new ProcessBuilder(haproxyBin.toString(), "-db", "-f", cfgFile.toString()).redirectErrorStream(true)
-                    .redirectOutput(tmp.resolve("haproxy.log").toFile()).start();
-            await("HAProxy sees every replica up", () -> upServers(stats) == REPLICAS);
+            // -V: HAProxy says when its listeners are bound and it polls; servers with checks start UP (the replicas are
+            // ready: their first manifest round ran before they printed their port), and it logs each one going down.
+            haproxy = new ProcessBuilder(haproxyBin.toString(), "-db", "-V", "-f", cfgFile.toString()).redirectErrorStream(true).start();
+            Process proxy = haproxy;
+            Thread.ofVirtual().start(() -> {
+                try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(proxy.getInputStream()))) {
+                    for (String line; (line = r.readLine()) != null; ) haproxyLines.add(line);
+                } catch (IOException ignored) {
+                    // HAProxy stopped
+                }
+            });
+            awaitHaproxy(l -> l.startsWith("Using epoll()"));
 
             for (int c = 0; c < CLIENTS; c++) {
                 load.add(Thread.ofVirtual().start(() -> {
                     while (!stop.get()) {
                         String r = get(front, "one.acme.localhost", "/");
                         if (r.startsWith("200 ")) {
-                            ok.incrementAndGet();
+                            ok.increment();
                             lastBody.set(r.substring(4));
                         } else {
                             failed.incrementAndGet();
@@ -198,18 +226,21 @@ class ReplicasTest {
             Bundle v2 = version("v2", false);
             long published = System.nanoTime();
             publish(v2);
-            await("every replica serves v2", () -> replicas.stream().allMatch(r -> get(r.port(), "one.acme.localhost", "/").equals("200 v2")));
+            for (Replica r : replicas) r.process().awaitLine(l -> l.contains("manifest: acme/one@production serves " + v2.digest()));
             long convergedMillis = (System.nanoTime() - published) / 1_000_000;
+            for (Replica r : replicas) assertEquals("200 v2", get(r.port(), "one.acme.localhost", "/"));
             moreRequests(PER_PHASE);
             assertEquals(0, failed.get(), "requests failed during the rollout: " + failures);
             long phase1 = ok.get();
 
             // (3) A broken version: every replica keeps v2 and says why on /readyz (still 200: it serves).
-            publish(version("v3", true));
-            await("every replica reports the broken version", () -> replicas.stream().allMatch(r -> {
+            Bundle v3 = version("v3", true);
+            publish(v3);
+            for (Replica r : replicas) {
+                r.process().awaitLine(l -> l.contains("manifest: acme/one@production not loaded: " + v3.digest()));
                 String ready = get(r.adminPort(), "localhost", "/readyz");
-                return ready.startsWith("200 ") && ready.contains("\"stale\"") && ready.contains("acme/one@production");
-            }));
+                assertTrue(ready.startsWith("200 ") && ready.contains("\"stale\"") && ready.contains("acme/one@production"), ready);
+            }
             moreRequests(PER_PHASE);
             assertEquals(0, failed.get(), "requests failed after the broken version: " + failures);
             assertEquals("v2", lastBody.get());
@@ -220,7 +251,7 @@ class ReplicasTest {
             // (2) A replica dies: at most its in-flight requests fail; the others go on.
             replicas.getFirst().process().process().destroyForcibly().waitFor();
             long failedAtKill = failed.get();
-            await("HAProxy takes the dead replica out", () -> upServers(stats) == REPLICAS - 1);
+            awaitHaproxy(l -> l.contains("Server replicas/r0 is DOWN"));
             moreRequests(PER_PHASE);
             long lostToKill = failed.get() - failedAtKill;
             assertTrue(lostToKill <= CLIENTS, "more requests failed than were in flight on the dead replica: " + failures);
@@ -236,16 +267,5 @@ class ReplicasTest {
             for (Replica r : replicas) r.process().close();
             statics.stop(0);
         }
-    }
-
-    /** How many servers of the backend HAProxy has UP (its CSV statistics). */
-    private int upServers(int statsPort) {
-        String csv = get(statsPort, "localhost", "/stats;csv");
-        int up = 0;
-        for (String line : csv.split("\n")) {
-            String[] f = line.split(",");
-            if (f.length > 17 && f[0].equals("replicas") && f[1].startsWith("r") && f[17].equals("UP")) up++;
-        }
-        return up;
     }
 }
