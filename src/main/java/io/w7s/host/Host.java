@@ -7,6 +7,7 @@ import io.w7s.host.deploy.AppFolder;
 import io.w7s.host.deploy.AppFolders;
 import io.w7s.host.deploy.DeployException;
 import io.w7s.host.deploy.Deployer;
+import io.w7s.host.deploy.DeploymentLabel;
 import io.w7s.host.deploy.DeploymentEngines;
 import io.w7s.host.deploy.Deployment;
 import io.w7s.host.deploy.InspectedEngines;
@@ -223,10 +224,8 @@ public final class Host implements AutoCloseable {
     }
 
     private Deployment current(String label) {
-        int slash = label.indexOf('/');
-        int at = label.lastIndexOf('@');
-        return slash < 0 || at < slash ? null
-                : registry.find(label.substring(at + 1), label.substring(0, slash), label.substring(slash + 1, at));
+        DeploymentLabel l = DeploymentLabel.parse(label);
+        return l == null ? null : registry.find(l.environment(), l.owner(), l.repo());
     }
 
     /** What {@code /readyz} reports. */

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.w7s.host.Host;
 import io.w7s.host.deploy.Deployment;
+import io.w7s.host.deploy.DeploymentLabel;
 import io.w7s.host.observe.LiveFeed;
 import io.w7s.host.observe.LogTail;
 import java.io.IOException;
@@ -97,12 +98,10 @@ final class Dashboard {
         }
         host.readiness().notReady().forEach((name, why) -> {
             if (serving.contains(name) || name.equals("host") || name.equals(io.w7s.host.manifest.ManifestLoop.READINESS_NAME)) return;
-            int slash = name.indexOf('/');
-            int at = name.lastIndexOf('@');
-            boolean label = slash > 0 && at > slash;
+            DeploymentLabel label = DeploymentLabel.parse(name); // null: a folder that failed before it had a label
             boolean loading = why.equals("loading");
-            rows.add(new LiveFeed.Row(name, label ? name.substring(0, slash) : "", label ? name.substring(slash + 1, at) : name,
-                    label ? name.substring(at + 1) : "", null, loading ? "loading" : "failed",
+            rows.add(new LiveFeed.Row(name, label != null ? label.owner() : "", label != null ? label.repo() : name,
+                    label != null ? label.environment() : "", null, loading ? "loading" : "failed",
                     loading ? null : why.replaceFirst("^failed: ", ""), 0));
         });
         return rows;

@@ -35,10 +35,10 @@ public final class ManifestLoop implements AutoCloseable {
     private final HostSecrets secrets;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("w7s-manifest").daemon().factory());
-    /** Label → the version serving now. */
-    private final Map<String, String> applied = new ConcurrentHashMap<>();
-    /** Label → a version that failed to deploy (not retried while the manifest asks for it). */
-    private final Map<String, String> broken = new ConcurrentHashMap<>();
+    /** Label → the entry whose version serves now. */
+    private final Map<String, Manifest.Entry> applied = new ConcurrentHashMap<>();
+    /** Label → an entry whose version failed to deploy (not retried while the manifest asks for it). */
+    private final Map<String, Manifest.Entry> broken = new ConcurrentHashMap<>();
     private byte[] lastBytes;
     private Manifest desired;
     private String lastReadError;
@@ -98,17 +98,16 @@ public final class ManifestLoop implements AutoCloseable {
 
     private void converge(Manifest manifest) {
         Map<String, Manifest.Entry> want = manifest.byLabel();
-        for (String label : new ArrayList<>(applied.keySet())) {
-            if (want.containsKey(label)) continue;
-            Manifest.Entry gone = entryOf(label);
+        for (Manifest.Entry gone : new ArrayList<>(applied.values())) {
+            if (want.containsKey(gone.label())) continue;
             host.undeploy(gone.environment(), gone.owner(), gone.repo());
-            applied.remove(label);
-            LOG.info("manifest: " + label + " is no longer listed: undeployed");
+            applied.remove(gone.label());
+            LOG.info("manifest: " + gone.label() + " is no longer listed: undeployed");
         }
-        for (String label : new ArrayList<>(broken.keySet())) if (!want.containsKey(label)) forgetUnloaded(label);
+        for (Manifest.Entry gone : new ArrayList<>(broken.values())) if (!want.containsKey(gone.label())) forgetUnloaded(gone);
         List<Manifest.Entry> todo = new ArrayList<>();
         for (Manifest.Entry e : want.values()) {
-            if (e.version().equals(applied.get(e.label())) || e.version().equals(broken.get(e.label()))) continue;
+            if (sameVersion(e, applied.get(e.label())) || sameVersion(e, broken.get(e.label()))) continue;
             if (!applied.containsKey(e.label())) {
                 try {
                     host.announce(e.repository(), e.environment());
@@ -137,17 +136,17 @@ public final class ManifestLoop implements AutoCloseable {
         }
         for (String name : e.secrets()) {
             if (!secrets.has(e.owner(), e.repo(), name)) {
-                broken.put(e.label(), e.version());
+                broken.put(e.label(), e);
                 report(e, "secret " + name + " is missing: set " + HostSecrets.prefix(e.owner(), e.repo()) + name + " in the host's environment");
                 return;
             }
         }
         try {
             host.deploy(folder, e.environment(), e.repository());
-            applied.put(e.label(), e.version());
+            applied.put(e.label(), e);
             LOG.info("manifest: " + e.label() + " serves " + e.digest());
         } catch (DeployException ex) {
-            broken.put(e.label(), e.version()); // /readyz has it already (Host.deploy)
+            broken.put(e.label(), e); // /readyz has it already (Host.deploy)
             LOG.severe("manifest: " + e.label() + " not loaded: " + e.digest() + ": " + ex.getMessage()
                     + (applied.containsKey(e.label()) ? "; its previous version keeps serving" : ""));
         }
@@ -160,17 +159,15 @@ public final class ManifestLoop implements AutoCloseable {
         LOG.severe("manifest: " + e.label() + " not loaded: " + text + (serving ? "; its previous version keeps serving" : ""));
     }
 
-    /** A deployment the manifest no longer lists that never loaded: its name is free again. */
-    private void forgetUnloaded(String label) {
-        broken.remove(label);
-        Manifest.Entry gone = entryOf(label);
-        host.undeploy(gone.environment(), gone.owner(), gone.repo());
-        host.readiness().forget(label);
+    private static boolean sameVersion(Manifest.Entry e, Manifest.Entry other) {
+        return other != null && other.version().equals(e.version());
     }
 
-    private static Manifest.Entry entryOf(String label) {
-        int at = label.lastIndexOf('@');
-        return new Manifest.Entry(label.substring(0, at), label.substring(at + 1), null, null, null, List.of());
+    /** A deployment the manifest no longer lists that never loaded: its name is free again. */
+    private void forgetUnloaded(Manifest.Entry gone) {
+        broken.remove(gone.label());
+        host.undeploy(gone.environment(), gone.owner(), gone.repo());
+        host.readiness().forget(gone.label());
     }
 
     /** Waits until a whole read-and-converge has run after this call (tests: after changing the manifest). */

@@ -1,14 +1,13 @@
 package io.w7s.host.observe;
 
 import io.micrometer.core.instrument.Tags;
+import io.w7s.host.deploy.DeploymentLabel;
 
 /** A deployment's label ({@code owner/repo@environment}) split into the metric labels it is known by. */
 record DeploymentName(String label, String owner, String repo, String environment) {
     static DeploymentName of(String label) {
-        int slash = label.indexOf('/');
-        int at = label.lastIndexOf('@');
-        if (slash < 0 || at < slash) return new DeploymentName(label, "", label, "");
-        return new DeploymentName(label, label.substring(0, slash), label.substring(slash + 1, at), label.substring(at + 1));
+        DeploymentLabel l = DeploymentLabel.parse(label);
+        return l == null ? new DeploymentName(label, "", label, "") : new DeploymentName(label, l.owner(), l.repo(), l.environment());
     }
 
     String repository() {

@@ -19,8 +19,6 @@ public final class Exchange {
     /** The deployment that handles it (public, RPC) or makes it (fetch); null with metrics off. */
     private final HostMetrics.DeploymentMeters meters;
     private final HostMetrics.EdgeMeters edgeMeters;
-    private final LiveWindow live;
-    private final LiveWindow liveEdge;
     /** The server span (public, RPC target) or client span (fetch); null unless tracing. */
     private final Span span;
     /** An RPC call's client span, in the caller's trace, parent of {@link #span}; null otherwise. */
@@ -30,14 +28,12 @@ public final class Exchange {
     private boolean ended;
 
     Exchange(Telemetry telemetry, Kind kind, WebRequest request, HostMetrics.DeploymentMeters meters, HostMetrics.EdgeMeters edgeMeters,
-             LiveWindow live, LiveWindow liveEdge, Span span, Span clientSpan) {
+             Span span, Span clientSpan) {
         this.telemetry = telemetry;
         this.kind = kind;
         this.request = request;
         this.meters = meters;
         this.edgeMeters = edgeMeters;
-        this.live = live;
-        this.liveEdge = liveEdge;
         this.span = span;
         this.clientSpan = clientSpan;
         if (meters != null && kind != Kind.FETCH) meters.inFlight.incrementAndGet();
@@ -70,13 +66,13 @@ public final class Exchange {
                 case RPC -> {
                     meters.request(true, status, nanos);
                     edgeMeters.call(status, nanos);
-                    liveEdge.record(status, nanos);
+                    edgeMeters.live.record(status, nanos);
                 }
                 case PUBLIC -> meters.request(false, status, nanos);
             }
             if (kind != Kind.FETCH) {
                 meters.inFlight.decrementAndGet();
-                live.record(status, nanos);
+                meters.live.record(status, nanos);
                 if (StatusClass.isError(status) && telemetry.live() != null) {
                     Correlation c = request.correlation();
                     telemetry.live().failed(new LiveStats.Failure(Instant.now(), meters.name.label(), request.summary(), status,

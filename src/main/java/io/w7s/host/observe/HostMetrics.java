@@ -38,8 +38,9 @@ final class HostMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     /** Finds a deployment by label, for the gauges that read it (isolates, CPU). */
-    HostMetrics(Function<String, Deployment> current) {
+    HostMetrics(Function<String, Deployment> current, LiveStats live) {
         this.current = current;
+        this.live = live;
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -49,6 +50,8 @@ final class HostMetrics implements AutoCloseable {
     }
 
     private final Function<String, Deployment> current;
+    /** The dashboard's windows: each deployment's and edge's meters hold theirs, so a request finds both in one lookup. */
+    private final LiveStats live;
 
     private static Duration ms(long millis) {
         return Duration.ofMillis(millis);
@@ -95,9 +98,11 @@ final class HostMetrics implements AutoCloseable {
         private Timer fetchDuration;
         private final Map<String, Counter> limitTrips = new ConcurrentHashMap<>();
         final JsCpu cpu = new JsCpu();
+        final LiveWindow live;
 
         DeploymentMeters(DeploymentName name) {
             this.name = name;
+            this.live = HostMetrics.this.live.deployment(name.label());
             Tags tags = name.tags();
             Gauge.builder("w7s.requests.in.flight", inFlight, AtomicInteger::get).description("Requests a deployment is handling now")
                     .tags(tags).register(registry);
@@ -158,8 +163,10 @@ final class HostMetrics implements AutoCloseable {
         private final Tags tags;
         private final Counter[] calls = new Counter[StatusClass.COUNT];
         private final Timer duration;
+        final LiveWindow live;
 
         EdgeMeters(DeploymentName caller, DeploymentName target) {
+            this.live = HostMetrics.this.live.edge(caller.label(), target.label());
             this.tags = Tags.of("caller", caller.repository(), "target", target.repository(), "environment", target.environment());
             this.duration = timer("w7s.rpc.duration", "Time to the response head of RPC calls, caller → target", tags);
         }

@@ -27,8 +27,8 @@ public final class Telemetry implements AutoCloseable {
 
     /** @param current finds the deployment serving a label now (for the isolate and CPU gauges) */
     public static Telemetry start(TelemetryConfig config, Function<String, Deployment> current) {
-        HostMetrics metrics = config.metrics() ? new HostMetrics(current) : null;
-        return new Telemetry(metrics, metrics != null ? new LiveStats() : null, Tracing.start(config));
+        LiveStats live = config.metrics() ? new LiveStats() : null;
+        return new Telemetry(live != null ? new HostMetrics(current, live) : null, live, Tracing.start(config));
     }
 
     public boolean tracing() {
@@ -52,7 +52,7 @@ public final class Telemetry implements AutoCloseable {
             span = tracing.serverSpan(label, request, null);
             request = Tracing.inSpan(request, span);
         }
-        return new Exchange(this, Exchange.Kind.PUBLIC, request, meters(label), null, liveWindow(label), null, span, null);
+        return new Exchange(this, Exchange.Kind.PUBLIC, request, meters(label), null, span, null);
     }
 
     /**
@@ -69,9 +69,8 @@ public final class Telemetry implements AutoCloseable {
             server = tracing.serverSpan(target, forwarded, Context.root().with(client));
             forwarded = Tracing.inSpan(forwarded, server);
         }
-        return new Exchange(this, Exchange.Kind.RPC, forwarded, meters(target),
-                metrics == null ? null : metrics.edge(caller, target), liveWindow(target),
-                live == null ? null : live.edge(caller, target), server, client);
+        return new Exchange(this, Exchange.Kind.RPC, forwarded, meters(target), metrics == null ? null : metrics.edge(caller, target),
+                server, client);
     }
 
     /** An outbound fetch by deployment {@code caller}, made for the request {@code origin} correlates (null: background work). */
@@ -83,7 +82,7 @@ public final class Telemetry implements AutoCloseable {
             span.setAttribute(Tracing.SERVER, host(request.url()));
             request = Tracing.inSpan(request.with(request.headers(), origin), span);
         }
-        return new Exchange(this, Exchange.Kind.FETCH, request, meters(caller), null, null, null, span, null);
+        return new Exchange(this, Exchange.Kind.FETCH, request, meters(caller), null, span, null);
     }
 
     /** A deploy ({@code deploy}, {@code reload}, {@code undeploy}) of the deployment {@code label} ended. */
@@ -93,10 +92,6 @@ public final class Telemetry implements AutoCloseable {
 
     private HostMetrics.DeploymentMeters meters(String label) {
         return metrics == null ? null : metrics.deployment(label);
-    }
-
-    private LiveWindow liveWindow(String label) {
-        return live == null ? null : live.deployment(label);
     }
 
     private static String host(String url) {
