@@ -2,8 +2,6 @@ package io.w7s.host.module;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,24 +23,6 @@ final class CommonJs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CommonJs() {
-    }
-
-    /** A .js file inside node_modules whose nearest package.json does not say "type": "module". */
-    static boolean mayBeCommonJs(Path root, Path file) {
-        if (!inNodeModules(root, file) || !file.getFileName().toString().endsWith(".js")) {
-            return false;
-        }
-        for (Path dir = file.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
-            Path manifest = dir.resolve("package.json");
-            if (Files.isRegularFile(manifest)) {
-                try {
-                    return !"module".equals(JSON.readTree(Files.readString(manifest)).path("type").asText());
-                } catch (IOException e) {
-                    return true;
-                }
-            }
-        }
-        return true;
     }
 
     static boolean inNodeModules(Path root, Path file) {

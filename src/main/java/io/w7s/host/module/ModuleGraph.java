@@ -103,7 +103,7 @@ public final class ModuleGraph {
                 jsx = TsConfig.jsxOptions(root);
             }
             String source = read(root, file);
-            CompiledModule compiled = compiler.compile(file, root, source, CommonJs.mayBeCommonJs(root, file),
+            CompiledModule compiled = compiler.compile(file, root, source, resolver.mayBeCommonJs(file),
                     jsx == null ? JsxOptions.DEFAULT : jsx);
             Map<ImportRef, Object> targets = new LinkedHashMap<>(); // ref -> real Path, or the reason it is missing (String)
             for (ImportRef ref : compiled.imports()) {

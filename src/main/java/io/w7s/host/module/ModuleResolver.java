@@ -19,12 +19,25 @@ final class ModuleResolver {
 
     private final Path root; // real path of the app folder
     private final StandInModules standIns;
+    private final PackageJsonFiles packageJsons;
     private final PackageResolver packages;
 
     ModuleResolver(Path realRoot) {
         this.root = realRoot;
         this.standIns = new StandInModules(realRoot);
-        this.packages = new PackageResolver(realRoot, standIns);
+        this.packageJsons = new PackageJsonFiles(realRoot);
+        this.packages = new PackageResolver(realRoot, standIns, packageJsons);
+    }
+
+    /** A .js file inside node_modules whose nearest package.json does not say "type": "module" (one that cannot be read counts as CommonJS). */
+    boolean mayBeCommonJs(Path file) {
+        if (!CommonJs.inNodeModules(root, file) || !file.getFileName().toString().endsWith(".js")) {
+            return false;
+        }
+        return packageJsons.nearestFolder(file.getParent())
+                .map(folder -> packageJsons.in(folder))
+                .map(parsed -> parsed.error() != null || !"module".equals(parsed.tree().path("type").asText()))
+                .orElse(true);
     }
 
     /** The module served at {@code path} when it is a stand-in ({@link StandInModules}), not a file; else null. */

@@ -1,9 +1,6 @@
 package io.w7s.host.module;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +31,6 @@ import java.util.Set;
 final class PackageResolver {
     static final List<String> IMPORT_CONDITIONS = List.of("workerd", "worker", "browser", "import", "default");
     static final List<String> REQUIRE_CONDITIONS = List.of("workerd", "worker", "browser", "require", "default");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EXCLUDED = "\0excluded"; // a null target: explicitly not exported
     private static final Set<String> BUILTINS = Set.of("assert", "async_hooks", "buffer", "child_process",
             "cluster", "console", "constants", "crypto", "dgram", "diagnostics_channel", "dns", "domain", "events",
@@ -58,11 +54,13 @@ final class PackageResolver {
 
     private final Path root; // real path of the app folder
     private final StandInModules standIns;
+    private final PackageJsonFiles packageJsons;
     private final Map<Path, BrowserField> browserFields = new HashMap<>(); // package folder -> its "browser" field
 
-    PackageResolver(Path realRoot, StandInModules standIns) {
+    PackageResolver(Path realRoot, StandInModules standIns, PackageJsonFiles packageJsons) {
         this.root = realRoot;
         this.standIns = standIns;
+        this.packageJsons = packageJsons;
     }
 
     /** The real path of the file {@code specifier} names when imported (or required) from {@code importer}. */
@@ -101,7 +99,7 @@ final class PackageResolver {
                     + ": no node_modules/" + name + " in the importing file's folder or any parent folder of the app"
                     + "; run `npm install " + name + "` in the app folder");
         }
-        JsonNode manifest = manifest(packageDir, name);
+        JsonNode manifest = manifest(packageDir);
         String where = relative(packageDir.resolve("package.json"));
         JsonNode exports = manifest.path("exports");
         if (!exports.isMissingNode() && !exports.isNull()) {
@@ -182,7 +180,7 @@ final class PackageResolver {
     private BrowserField browserField(Path packageDir) throws Unresolved {
         BrowserField field = browserFields.get(packageDir);
         if (field == null) {
-            field = BrowserField.of(manifest(packageDir, relative(packageDir)));
+            field = BrowserField.of(manifest(packageDir));
             browserFields.put(packageDir, field);
         }
         return field;
@@ -205,18 +203,12 @@ final class PackageResolver {
     }
 
     private Path resolveImportsField(Path importer, String specifier, boolean require) throws Unresolved {
-        Path dir = importer.getParent();
-        while (dir != null && dir.startsWith(root)) {
-            if (Files.isRegularFile(dir.resolve("package.json"))) {
-                break;
-            }
-            dir = dir.equals(root) ? null : dir.getParent();
-        }
-        if (dir == null || !dir.startsWith(root)) {
+        Path dir = packageJsons.nearestFolder(importer.getParent()).orElse(null);
+        if (dir == null) {
             throw new Unresolved("'" + specifier + "': no package.json with an \"imports\" field above the importing file");
         }
         String where = relative(dir.resolve("package.json"));
-        JsonNode imports = manifest(dir, where).path("imports");
+        JsonNode imports = manifest(dir).path("imports");
         String target = imports.isObject() ? mapTarget(imports, specifier, conditions(require), true) : null;
         if (target == null || target.equals(EXCLUDED)) {
             throw new Unresolved("'" + specifier + "' is not defined in \"imports\" of " + where);
@@ -351,19 +343,12 @@ final class PackageResolver {
         return null;
     }
 
-    private JsonNode manifest(Path packageDir, String name) throws Unresolved {
-        Path file = packageDir.resolve("package.json");
-        if (!Files.isRegularFile(file)) {
-            return MissingNode.getInstance();
+    private JsonNode manifest(Path packageDir) throws Unresolved {
+        PackageJsonFiles.Parsed parsed = packageJsons.in(packageDir);
+        if (parsed.error() != null) {
+            throw new Unresolved(parsed.error());
         }
-        try {
-            JsonNode node = JSON.readTree(Files.readString(file));
-            return node == null ? MissingNode.getInstance() : node;
-        } catch (JsonProcessingException e) {
-            throw new Unresolved("invalid " + relative(file) + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new Unresolved("cannot read " + relative(file) + ": " + e.getMessage());
-        }
+        return parsed.tree();
     }
 
     /** A file named exactly by an "exports"/"imports" target. */

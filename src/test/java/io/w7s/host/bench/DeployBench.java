@@ -24,19 +24,27 @@ public final class DeployBench {
         try (Host host = Host.start(HostConfig.of(List.of()).withPort(0))) {
             System.out.printf("host with no apps ready in %d ms (JIT %s)%n", (System.nanoTime() - t0) / 1_000_000, host.jitEnabled() ? "on" : "OFF");
             for (int i = 1; i <= n; i++) {
-                long d0 = System.nanoTime();
-                Deployment d = host.deploy(dir, "e" + i, null);
-                double deployMs = (System.nanoTime() - d0) / 1e6;
-                StringBuilder line = new StringBuilder(String.format("deploy %d: %.0f ms; first requests:", i, deployMs));
-                for (int r = 0; r < 3; r++) {
-                    WebRequest request = new WebRequest("GET", "http://app.localhost" + path, Headers.empty(), null);
-                    long r0 = System.nanoTime();
-                    WebResponse response = d.handle(request).join();
-                    line.append(String.format(" %.1f ms", (System.nanoTime() - r0) / 1e6));
-                    if (response.status() != 200) throw new IllegalStateException("status " + response.status());
-                }
-                System.out.println(line);
+                timed(host, dir, "e" + i, path, "deploy " + i);
+            }
+            for (int i = 3; i < args.length; i++) {
+                timed(host, Path.of(args[i]).toAbsolutePath(), "e1", path, "then " + args[i]);
             }
         }
+    }
+
+    /** Deploys {@code dir} as environment {@code env}, times it and its first three requests, and prints one line. */
+    private static void timed(Host host, Path dir, String env, String path, String label) throws Exception {
+        long d0 = System.nanoTime();
+        Deployment d = host.deploy(dir, env, null);
+        double deployMs = (System.nanoTime() - d0) / 1e6;
+        StringBuilder line = new StringBuilder(String.format("%s: %.0f ms; first requests:", label, deployMs));
+        for (int r = 0; r < 3; r++) {
+            WebRequest request = new WebRequest("GET", "http://app.localhost" + path, Headers.empty(), null);
+            long r0 = System.nanoTime();
+            WebResponse response = d.handle(request).join();
+            line.append(String.format(" %.1f ms", (System.nanoTime() - r0) / 1e6));
+            if (response.status() != 200) throw new IllegalStateException("status " + response.status());
+        }
+        System.out.println(line);
     }
 }

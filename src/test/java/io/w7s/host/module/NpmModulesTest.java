@@ -192,6 +192,15 @@ class NpmModulesTest {
     }
 
     @Test
+    void anInvalidPackageJsonIsNamedWithItsError() {
+        write(app, "index.js", "import x from 'p';\nexport default x;");
+        write(app, "node_modules/p/package.json", "{\"main\": \"main.js\",}");
+        write(app, "node_modules/p/main.js", "export default 1;");
+        ModuleException e = assertThrows(ModuleException.class, () -> load("index.js"));
+        assertTrue(e.getMessage().startsWith("index.js:1:1: invalid node_modules/p/package.json: "), e.getMessage());
+    }
+
+    @Test
     void nodeBuiltinsAreRefused() {
         write(app, "index.js", "import fs from 'node:fs';\nexport default fs;");
         ModuleException e = assertThrows(ModuleException.class, () -> load("index.js"));
