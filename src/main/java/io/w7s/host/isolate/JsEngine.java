@@ -31,6 +31,7 @@ public final class JsEngine implements AutoCloseable {
 
     private JsEngine(Inspector.Endpoint inspector) {
         this.policy = inspector == null ? Sandbox.POLICY : Sandbox.INSPECTED_POLICY;
+        JitTuning.install(); // before the engine loads the compiler
         Engine.Builder builder = Engine.newBuilder("js", "wasm")
                 .sandbox(policy)
                 .out(java.io.OutputStream.nullOutputStream())
