@@ -35,7 +35,7 @@ final class ModuleResolver {
             return false;
         }
         return packageJsons.nearestFolder(file.getParent())
-                .map(folder -> packageJsons.in(folder))
+                .map(packageJsons::in)
                 .map(parsed -> parsed.error() != null || !"module".equals(parsed.tree().path("type").asText()))
                 .orElse(true);
     }
