@@ -133,7 +133,7 @@ public final class Host implements AutoCloseable {
     /** An app folder to deploy, announced in the registry. */
     private record Planned(AppFolder app, String environment) {
         String label() {
-            return app.repository() + "@" + environment;
+            return DeploymentLabel.of(app.repository(), environment);
         }
     }
 
@@ -244,13 +244,13 @@ public final class Host implements AutoCloseable {
     public void announce(Path folder, String environment, String repository) throws DeployException {
         AppFolder app = AppFolder.read(folder, repository);
         deployer.announce(app, environment);
-        readiness.loading(app.repository() + "@" + environment);
+        readiness.loading(DeploymentLabel.of(app.repository(), environment));
     }
 
     /** Announces a repository by name (a manifest's deployment, before its bundle is fetched): see {@link #announce(Path, String, String)}. */
     public void announce(String repository, String environment) throws DeployException {
         deployer.announce(repository, environment);
-        readiness.loading(repository + "@" + environment);
+        readiness.loading(DeploymentLabel.of(repository, environment));
     }
 
     /** The loop converging on {@code --manifest}, or null. */
@@ -289,7 +289,7 @@ public final class Host implements AutoCloseable {
                 }
             }
             if (name != null) {
-                String label = name + "@" + environment;
+                String label = DeploymentLabel.of(name, environment);
                 telemetry.deployed(label, kind, false);
                 // Waited for and never served: not ready, and why. A failed redeploy leaves the last good version serving: stale.
                 if (current(label) != null) readiness.failed(label, e.getMessage(), true); // the last good version serves

@@ -25,7 +25,7 @@ final class AppEnv {
     }
 
     static AppEnv build(AppFolder app, String environment, String token, HostSecrets hostSecrets) throws DeployException {
-        AppEnv env = new AppEnv(app.repository() + "@" + environment);
+        AppEnv env = new AppEnv(DeploymentLabel.of(app.repository(), environment));
         for (var v : app.settings().vars().entrySet()) {
             if (v.getKey().startsWith("W7S_")) {
                 throw new DeployException(app.root().resolve("w7s.json") + ": vars." + v.getKey()

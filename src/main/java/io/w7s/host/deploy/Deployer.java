@@ -155,7 +155,7 @@ public final class Deployer {
         } catch (IllegalArgumentException e) {
             throw new DeployException(app.root().resolve("w7s.json") + ": limits." + e.getMessage());
         }
-        String label = app.repository() + "@" + environment;
+        String label = DeploymentLabel.of(app.repository(), environment);
         String token = RpcToken.generate();
         AppEnv env = AppEnv.build(app, environment, token, secrets);
         IsolateSpec spec = new IsolateSpec(label, graph.entrySource(), app.root().relativize(app.entry()).toString(),

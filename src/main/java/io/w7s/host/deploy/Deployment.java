@@ -95,7 +95,7 @@ public final class Deployment {
 
     /** {@code owner/repo@environment}, as in log lines. */
     public String label() {
-        return app.repository() + "@" + environment;
+        return DeploymentLabel.of(app.repository(), environment);
     }
 
     /** Handles a public request. */

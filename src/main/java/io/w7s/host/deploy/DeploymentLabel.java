@@ -1,7 +1,12 @@
 package io.w7s.host.deploy;
 
-/** A deployment's label, {@code owner/repo@environment} (as {@link Deployment#label()} writes it), taken apart. */
+/** A deployment's label, {@code owner/repo@environment}: written by {@link #of}, taken apart by {@link #parse}. */
 public record DeploymentLabel(String owner, String repo, String environment) {
+    /** The label of {@code repository} ({@code owner/repo}) in {@code environment}. */
+    public static String of(String repository, String environment) {
+        return repository + "@" + environment;
+    }
+
     /** The parts of {@code label}, or null when it is not a deployment label (e.g. a folder a readiness entry names). */
     public static DeploymentLabel parse(String label) {
         int slash = label.indexOf('/');

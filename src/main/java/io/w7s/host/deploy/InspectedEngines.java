@@ -38,7 +38,7 @@ public final class InspectedEngines implements DeploymentEngines {
         JsEngine engine = JsEngine.inspected(endpoint);
         running.add(engine);
         if (started.compareAndSet(false, true)) firstStarted.accept(engine);
-        LOG.info("inspect " + owner + "/" + repo + "@" + environment + ": " + endpoint.devtoolsUrl());
+        LOG.info("inspect " + DeploymentLabel.of(owner + "/" + repo, environment) + ": " + endpoint.devtoolsUrl());
         return engine;
     }
 

@@ -52,7 +52,7 @@ public final class Registry {
         Service existing = byRepository.get(key);
         if (existing != null) return existing;
         String host = Names.hostLabels(owner, repo, environment);
-        String label = owner + "/" + repo + "@" + environment;
+        String label = DeploymentLabel.of(owner + "/" + repo, environment);
         refuseSameHost(host, null, label);
         Service service = Service.loading(environment, label);
         byRepository.put(key, service);

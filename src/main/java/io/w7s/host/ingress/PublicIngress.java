@@ -111,7 +111,6 @@ public final class PublicIngress implements Handler {
             finish(res, payloadTooLarge(), body, true, null);
             return;
         }
-        long start = System.nanoTime();
         Exchange exchange = telemetry.publicRequest(service.label(), request);
         request = exchange.request();
         CompletableFuture<WebResponse> call = service.handle(request, 0);
@@ -129,7 +128,7 @@ public final class PublicIngress implements Handler {
             response = body.failure == 413 ? payloadTooLarge() : PublicServer.errorFor(400);
         }
         exchange.end(response.status());
-        if (access.on()) access.publicRequest(AccessLog.name(service.label()), request, response.status(), start);
+        if (access.on()) access.publicRequest(AccessLog.name(service.label()), request, response.status(), exchange.startNanos());
         finish(res, response, body, close, request.stream());
         // Kept alive: the watcher holds the next read; hand the connection back once it returned.
         if (watch == null) return;

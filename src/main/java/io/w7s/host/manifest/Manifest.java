@@ -3,21 +3,19 @@ package io.w7s.host.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.w7s.host.deploy.DeploymentLabel;
 import io.w7s.host.deploy.GitHubNames;
 import io.w7s.host.deploy.Names;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The desired state of a host (JSON):
@@ -41,7 +39,7 @@ public record Manifest(List<Entry> deployments) {
      */
     public record Entry(String repository, String environment, URI bundle, String digest, ObjectNode overrides, List<String> secrets) {
         public String label() {
-            return repository + "@" + environment;
+            return DeploymentLabel.of(repository, environment);
         }
 
         String owner() {
@@ -54,7 +52,7 @@ public record Manifest(List<Entry> deployments) {
 
         /** Names this version: the bundle's digest and the settings the manifest adds (same version = nothing to do). */
         public String version() {
-            return digest + "+" + sha256(overrides.toString() + "\n" + secrets).substring(0, 12);
+            return digest + "+" + DigestUtils.sha256Hex(overrides.toString() + "\n" + secrets).substring(0, 12);
         }
     }
 
@@ -101,7 +99,7 @@ public record Manifest(List<Entry> deployments) {
         } catch (IllegalArgumentException e) {
             throw new ManifestException(at + ".environment: " + e.getMessage());
         }
-        String where = at + " (" + name[0] + "/" + name[1] + "@" + environment + ")";
+        String where = at + " (" + DeploymentLabel.of(name[0] + "/" + name[1], environment) + ")";
         URI bundle;
         try {
             bundle = base.resolve(text(node, where, "bundle"));
@@ -149,17 +147,5 @@ public record Manifest(List<Entry> deployments) {
         Map<String, Entry> map = new LinkedHashMap<>();
         for (Entry e : deployments) map.put(e.label(), e);
         return map;
-    }
-
-    static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -39,6 +39,11 @@ public final class Exchange {
         if (meters != null && kind != Kind.FETCH) meters.inFlight.incrementAndGet();
     }
 
+    /** When it started ({@link System#nanoTime()}), for the access log's time. */
+    public long startNanos() {
+        return startNanos;
+    }
+
     /** The request to send on: the original, or (tracing) the same with the span it runs in as correlation and traceparent. */
     public WebRequest request() {
         return request;

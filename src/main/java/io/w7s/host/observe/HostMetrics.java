@@ -36,8 +36,11 @@ final class HostMetrics implements AutoCloseable {
     /** By caller, then target: no key to build per call. */
     private final Map<String, Map<String, EdgeMeters>> edges = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
-
     /** Finds a deployment by label, for the gauges that read it (isolates, CPU). */
+    private final Function<String, Deployment> current;
+    /** The dashboard's windows: each deployment's and edge's meters hold theirs, so a request finds both in one lookup. */
+    private final LiveStats live;
+
     HostMetrics(Function<String, Deployment> current, LiveStats live) {
         this.current = current;
         this.live = live;
@@ -48,10 +51,6 @@ final class HostMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
     }
-
-    private final Function<String, Deployment> current;
-    /** The dashboard's windows: each deployment's and edge's meters hold theirs, so a request finds both in one lookup. */
-    private final LiveStats live;
 
     private static Duration ms(long millis) {
         return Duration.ofMillis(millis);

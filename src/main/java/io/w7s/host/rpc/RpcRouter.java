@@ -1,6 +1,7 @@
 package io.w7s.host.rpc;
 
 import io.w7s.host.deploy.Deployment;
+import io.w7s.host.deploy.DeploymentLabel;
 import io.w7s.host.deploy.Registry;
 import io.w7s.host.deploy.Service;
 import io.w7s.host.isolate.RpcGateway;
@@ -97,9 +98,7 @@ public final class RpcRouter implements RpcGateway {
 
     private CompletableFuture<WebResponse> call(WebRequest request, int depth, WebRequest origin, RpcAddress address, Deployment caller,
                                                 Service target) {
-        long start = System.nanoTime();
-        String targetLabel = target.label();
-        Exchange exchange = telemetry.rpcCall(caller.label(), targetLabel, new WebRequest(request.method(),
+        Exchange exchange = telemetry.rpcCall(caller.label(), target.label(), new WebRequest(request.method(),
                 RpcAddress.TARGET_ORIGIN + address.pathAndQuery(), identityHeaders(request.headers(), caller), request.body(),
                 request.stream(), origin != null ? origin.correlation() : null));
         WebRequest forwarded = exchange.request();
@@ -126,12 +125,12 @@ public final class RpcRouter implements RpcGateway {
             exchange.failed(String.valueOf(cause));
             return failed(name);
         });
-        answer.whenComplete((r, e) -> exchange.end(r != null ? r.status() : 0));
-        if (access.on()) {
-            String callerName = AccessLog.name(caller.label());
-            answer.whenComplete((r, e) -> access.rpcCall(callerName, AccessLog.name(address.repository() + "@" + caller.environment()), forwarded,
-                    r != null ? r.status() : 0, start));
-        }
+        answer.whenComplete((r, e) -> {
+            int status = r != null ? r.status() : 0;
+            exchange.end(status);
+            if (access.on()) access.rpcCall(AccessLog.name(caller.label()),
+                    AccessLog.name(DeploymentLabel.of(address.repository(), caller.environment())), forwarded, status, exchange.startNanos());
+        });
         return Futures.cancelling(answer, call);
     }
 

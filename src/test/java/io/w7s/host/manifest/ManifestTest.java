@@ -1,5 +1,6 @@
 package io.w7s.host.manifest;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -218,7 +219,7 @@ class ManifestTest {
             byte[] bytes;
             if (path.equals("/manifest.json")) {
                 bytes = body.get();
-                String etag = "\"" + Manifest.sha256(bytes) + "\"";
+                String etag = "\"" + DigestUtils.sha256Hex(bytes) + "\"";
                 exchange.getResponseHeaders().add("etag", etag);
                 if (etag.equals(exchange.getRequestHeaders().getFirst("if-none-match"))) {
                     exchange.sendResponseHeaders(304, -1);
