@@ -44,7 +44,7 @@ class ReplicasTest {
     @TempDir
     Path tmp;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     private final AtomicReference<byte[]> manifest = new AtomicReference<>();
     private final Gate ok = new Gate();
     private final AtomicLong failed = new AtomicLong();
