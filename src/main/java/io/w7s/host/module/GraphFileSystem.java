@@ -22,17 +22,17 @@ import org.graalvm.polyglot.io.FileSystem;
 
 /**
  * The only file system a deployment's GraalJS context sees: a read-only view of the module graph,
- * fixed at deploy time. It serves the compiled JS of the graph's modules (resolving "./x" to x.ts,
- * x.js, x/index.ts … exactly like {@link ModuleResolver}), answers "no such file" for anything else in
- * the app folder, refuses anything outside it and every write. It holds no mutable state, so one
- * instance can be shared by all contexts of a deployment.
+ * fixed at deploy time, with the app folder at its root ({@link ModuleGraph#APP_ROOT}). It serves the
+ * compiled JS of the graph's modules (resolving "./x" to x.ts, x.js, x/index.ts … exactly like
+ * {@link ModuleResolver}), answers "no such file" for anything else and refuses every write. It holds no
+ * mutable state, so one instance can be shared by all contexts of a deployment.
  */
 final class GraphFileSystem implements FileSystem {
     private static final String JSON_MIME = "application/json";
     private static final String MODULE_MIME = "application/javascript+module";
 
     private final Path root;
-    private final Map<Path, byte[]> files; // real path -> served bytes
+    private final Map<Path, byte[]> files; // path in the app (under root) -> served bytes
 
     GraphFileSystem(Path root, Map<Path, byte[]> files) {
         this.root = root;
@@ -124,7 +124,7 @@ final class GraphFileSystem implements FileSystem {
         return StandardCharsets.UTF_8;
     }
 
-    /** The real path of the module {@code path} names; refuses paths outside the app and unknown files. */
+    /** The path of the module {@code path} names; refuses paths outside the app and unknown files. */
     private Path module(Path path) throws IOException {
         Path absolute = toAbsolutePath(path).normalize();
         if (!absolute.startsWith(root)) {

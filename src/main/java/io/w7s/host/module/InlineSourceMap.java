@@ -11,8 +11,10 @@ import java.util.Base64;
  * do, for the Chrome inspector: DevTools reads the {@code sourceMappingURL} comment and shows the original
  * file from {@code sourcesContent}, so nothing has to be fetched from the host.
  *
- * <p>The map names the original by its file name, resolved against the module's own URL (the .ts file's
- * path, under which GraalJS loads the generated code), as those tools do.
+ * <p>The map names the original by its file name, as those tools do, under a {@code sourceRoot} that is the
+ * folder the file really is in: GraalJS loads the generated code at the file's path in the app
+ * ({@code /src/index.ts}, see {@link ModuleGraph#APP_ROOT}), while DevTools shows (and can map to a
+ * workspace) the .ts file where the developer has it.
  */
 final class InlineSourceMap {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,6 +28,7 @@ final class InlineSourceMap {
         ObjectNode map = JSON.createObjectNode();
         map.put("version", 3);
         map.put("file", file.getFileName().toString());
+        map.put("sourceRoot", file.getParent().toUri().toString());
         map.putArray("sources").add(file.getFileName().toString());
         map.putArray("sourcesContent").add(original);
         map.putArray("names");

@@ -30,6 +30,13 @@ import org.graalvm.polyglot.io.FileSystem;
  */
 public final class ModuleGraph {
     private static final String MODULE_MIME = "application/javascript+module";
+    /**
+     * Where GraalJS sees the app folder: at the root of its file system, so a module's path ("/src/index.ts",
+     * "/node_modules/hono/dist/index.js") does not depend on where the folder is on the host. The same file
+     * in two apps is then the same Source, parsed once for the engine; apps never see the host's paths
+     * (CommonJS's {@code __filename} is rooted the same way).
+     */
+    static final Path APP_ROOT = Path.of("/");
 
     private final Path root;
     private final Path entry;
@@ -43,16 +50,20 @@ public final class ModuleGraph {
         this.entry = entry;
         this.modules = Collections.unmodifiableMap(modules);
         Map<Path, byte[]> files = new LinkedHashMap<>();
-        modules.forEach((path, module) -> files.put(path, module.code().getBytes(StandardCharsets.UTF_8)));
-        this.fileSystem = new GraphFileSystem(root, files);
-        // The Source's path is the entry's real path: GraalJS resolves the entry's relative imports
+        Map<Path, CompiledModule> byAppPath = new LinkedHashMap<>();
+        modules.forEach((path, module) -> {
+            files.put(appPath(path), module.code().getBytes(StandardCharsets.UTF_8));
+            byAppPath.put(appPath(path), module);
+        });
+        this.fileSystem = new GraphFileSystem(APP_ROOT, files);
+        // The Source's path is the entry's path in the app: GraalJS resolves the entry's relative imports
         // against it, through fileSystem(), and uses it as the module's cache key.
-        this.entrySource = Source.newBuilder("js", entry.toFile())
+        this.entrySource = Source.newBuilder("js", appPath(entry).toFile())
                 .content(modules.get(entry).code())
                 .mimeType(MODULE_MIME)
                 .cached(true)
                 .buildLiteral();
-        this.stackTraces = new StackTraceMapper(root, modules);
+        this.stackTraces = new StackTraceMapper(APP_ROOT, byAppPath);
     }
 
     /** Where the source map of a compiled TypeScript module goes. */
@@ -205,6 +216,9 @@ public final class ModuleGraph {
     /** Real path of the app folder. */
     public Path root() { return root; }
 
+    /** Where GraalJS sees the module at {@code realPath} (see {@link #APP_ROOT}). */
+    public Path appPath(Path realPath) { return APP_ROOT.resolve(root.relativize(realPath).toString()); }
+
     /** Real path of the entry module. */
     public Path entry() { return entry; }
 
@@ -220,7 +234,7 @@ public final class ModuleGraph {
      */
     public FileSystem fileSystem() { return fileSystem; }
 
-    /** Rewrites every "abs path:line:col" (and "abs path:line") of this graph's modules in a stack trace to the original position, relative to the app root. */
+    /** Rewrites every "/app path:line:col" (and "/app path:line") of this graph's modules in a stack trace to the original position, relative to the app root. */
     public String mapStackTrace(String stackText) { return stackTraces.map(stackText); }
 
     /** One generated position as "src/index.ts:12:5" in the original source (for PolyglotException source sections). */

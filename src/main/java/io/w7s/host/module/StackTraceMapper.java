@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * Turns positions in the JavaScript GraalJS ran back into positions in the files the author wrote:
- * "/srv/apps/o/r/src/index.ts:31:9" (a line of transpiled code) becomes "src/index.ts:12:5".
+ * "/src/index.ts:31:9" (a line of transpiled code, at its path in the app) becomes "src/index.ts:12:5".
  */
 final class StackTraceMapper {
     private final Path root;
@@ -20,13 +20,14 @@ final class StackTraceMapper {
     StackTraceMapper(Path root, Map<Path, CompiledModule> modules) {
         this.root = root;
         modules.forEach((path, module) -> byPath.put(path.toString(), module));
-        // Longest paths first so "/a/x.ts" never matches the front of "/a/x.tsx"-like names.
+        // Longest paths first so "/a/x.ts" never matches the front of "/a/x.tsx"-like names; a path only
+        // where one starts, so "https://example.com/index.js:1:2" in a message is left alone.
         String alternatives = byPath.keySet().stream()
                 .sorted(Comparator.comparingInt(String::length).reversed())
                 .map(Pattern::quote)
                 .collect(Collectors.joining("|"));
         this.positions = byPath.isEmpty() ? null
-                : Pattern.compile("(?:file://)?(" + alternatives + "):(\\d+)(?::(\\d+))?");
+                : Pattern.compile("(?<![\\w.:/-])(?:file://)?(" + alternatives + "):(\\d+)(?::(\\d+))?");
     }
 
     String map(String text) {

@@ -181,8 +181,30 @@ class ModuleGraphTest {
         var fs = graph.fileSystem();
         assertThrows(java.nio.file.AccessDeniedException.class,
                 () -> fs.newByteChannel(graph.entry(), java.util.Set.of(java.nio.file.StandardOpenOption.WRITE)));
-        assertThrows(java.nio.file.AccessDeniedException.class, () -> fs.toRealPath(Path.of("/etc/passwd")));
-        assertThrows(java.nio.file.NoSuchFileException.class, () -> fs.toRealPath(graph.root().resolve("secret.js")));
-        assertEquals(graph.entry(), fs.toRealPath(graph.root().resolve("index")));
+        // The app folder is the root of what the context sees: no path of the host leads anywhere.
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> fs.toRealPath(Path.of("/etc/passwd")));
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> fs.toRealPath(Path.of("/secret.js")));
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> fs.toRealPath(graph.entry()));
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> fs.toRealPath(Path.of("../../up/index.js")));
+        assertEquals(Path.of("/index.js"), fs.toRealPath(Path.of("/index")));
+        assertEquals(Path.of("/index.js"), graph.appPath(graph.entry()));
+    }
+
+    @Test
+    void theSameCodeInTwoFoldersIsTheSameSourceForTheEngine(@TempDir Path elsewhere) throws Exception {
+        for (Path folder : java.util.List.of(app, elsewhere)) {
+            write(folder, "index.js", "import { x } from './lib/x.js';\nexport default { x, url: import.meta.url };");
+            write(folder, "lib/x.js", "export const x = 'x';");
+        }
+        ModuleGraph here = load("index.js");
+        ModuleGraph there = ModuleGraph.load(elsewhere, elsewhere.resolve("index.js"), COMPILER);
+        // GraalJS caches parsed code per engine by Source: equal Sources are parsed once for every app that has them.
+        assertEquals(here.entrySource(), there.entrySource());
+        assertEquals("/index.js", here.entrySource().getPath());
+        try (Context context = Js.context(there)) {
+            Value exported = context.eval(there.entrySource()).getMember("default");
+            assertEquals("file:///index.js", exported.getMember("url").asString(), "no path of the host");
+            assertEquals("lib/x.js:1:14", there.describe("/lib/x.js", 1, 14)); // known to the graph: relative to the app
+        }
     }
 }

@@ -121,6 +121,9 @@ class TypeScriptTest {
             assertTrue(mapped.contains("(src/fail.ts:7:"), mapped);
             assertTrue(mapped.contains("(src/index.ts:12:"), mapped);
             assertTrue(!mapped.contains(graph.root().toString()), mapped);
+            // Only paths of the graph are mapped, and only where a path starts (a URL's path is left alone).
+            assertEquals("see https://example.com/src/fail.ts:7:9 and lib/src/fail.ts:7:9",
+                    graph.mapStackTrace("see https://example.com/src/fail.ts:7:9 and lib/src/fail.ts:7:9"));
 
             // The innermost guest frame of the PolyglotException is the throw in fail.ts.
             SourceSection at = null;
