@@ -52,8 +52,9 @@ public final class ModuleGraph {
         Map<Path, byte[]> files = new LinkedHashMap<>();
         Map<Path, CompiledModule> byAppPath = new LinkedHashMap<>();
         modules.forEach((path, module) -> {
-            files.put(appPath(path), module.code().getBytes(StandardCharsets.UTF_8));
-            byAppPath.put(appPath(path), module);
+            Path inApp = appPath(path);
+            files.put(inApp, module.code().getBytes(StandardCharsets.UTF_8));
+            byAppPath.put(inApp, module);
         });
         this.fileSystem = new GraphFileSystem(APP_ROOT, files);
         // The Source's path is the entry's path in the app: GraalJS resolves the entry's relative imports
