@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -21,6 +23,12 @@ final class ModuleResolver {
     private final StandInModules standIns;
     private final PackageJsonFiles packageJsons;
     private final PackageResolver packages;
+    /**
+     * Relative imports resolved so far in this graph load: the normalized target (and whether require()
+     * asked) → the file. A module imported from many others (a package's shared helpers) is looked up on
+     * disk once instead of once per importer.
+     */
+    private final Map<String, Path> relativeTargets = new HashMap<>();
 
     ModuleResolver(Path realRoot) {
         this.root = realRoot;
@@ -88,6 +96,17 @@ final class ModuleResolver {
         if (!target.startsWith(root)) {
             throw error(importer, ref, "import '" + ref.specifier() + "' leaves the app folder");
         }
+        String key = ref.require() ? target + "\0require" : target.toString();
+        Path known = relativeTargets.get(key);
+        if (known != null) {
+            return known;
+        }
+        Path found = findRelative(importer, ref, target);
+        relativeTargets.put(key, found);
+        return found;
+    }
+
+    private Path findRelative(Path importer, ImportRef ref, Path target) throws ModuleException {
         List<Path> tried = candidates(target);
         for (Path candidate : tried) {
             if (Files.isRegularFile(candidate)) {
