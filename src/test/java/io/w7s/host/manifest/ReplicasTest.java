@@ -131,7 +131,7 @@ class ReplicasTest {
         ok.awaitAtLeast(ok.get() + n);
     }
 
-    /** HAProxy's output, a line at a time, for the events it logs (its start, a server going down). */
+    /** HAProxy's output, a line at a time, for the events it logs (a server going down). */
     private final java.util.concurrent.LinkedBlockingQueue<String> haproxyLines = new java.util.concurrent.LinkedBlockingQueue<>();
     /** The same lines, kept for a failure's message (a server's state changes say why HAProxy answered 503). */
     private final List<String> haproxyLog = java.util.Collections.synchronizedList(new ArrayList<>());
