@@ -17,14 +17,17 @@ import java.util.List;
  * Density: starts a host on N generated deployments (a small JS app each, with a module-level
  * counter), serves each once over HTTP, and reports start-up time, heap retained per idle deployment
  * (used heap after full GCs, minus the same host with no deployment) and RSS.
- * Usage: DensityBench [N] (default 1000). Run with the JVM flags ./w7s uses (BENCHMARKS.md).
+ * With TEMPLATE_DIR, each deployment is a copy of that app folder instead (an npm app: node_modules copied
+ * too), and each must answer its "/" with 200.
+ * Usage: DensityBench [N] [TEMPLATE_DIR] (default 1000). Run with the JVM flags ./w7s uses (BENCHMARKS.md).
  */
 public final class DensityBench {
     public static void main(String[] args) throws Exception {
         System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Path root = Files.createTempDirectory("w7s-density");
-        Path apps = generate(root.resolve("apps"), n);
+        Path template = args.length > 1 ? Path.of(args[1]).toAbsolutePath() : null;
+        Path apps = template == null ? generate(root.resolve("apps"), n) : copies(template, root.resolve("apps"), n);
 
         long baseline;
         try (Host host = Host.start(HostConfig.of(List.of()).withPort(0))) {
@@ -41,7 +44,7 @@ public final class DensityBench {
             for (int i = 0; i < n; i++) {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + "/"))
                         .header("Host", name(i) + ".density.localhost").build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200 || !r.body().equals(name(i) + " 1")) {
+                if (r.statusCode() != 200 || template == null && !r.body().equals(name(i) + " 1")) {
                     throw new IllegalStateException(name(i) + ": " + r.statusCode() + " " + r.body());
                 }
             }
@@ -72,6 +75,20 @@ public final class DensityBench {
                       },
                     };
                     """);
+        }
+        return dir;
+    }
+
+    private static Path copies(Path template, Path dir, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            Path app = dir.resolve("density").resolve(name(i));
+            try (var files = Files.walk(template)) {
+                for (Path from : (Iterable<Path>) files::iterator) {
+                    Path to = app.resolve(template.relativize(from).toString());
+                    if (Files.isDirectory(from)) Files.createDirectories(to);
+                    else Files.copy(from, to);
+                }
+            }
         }
         return dir;
     }
