@@ -56,7 +56,7 @@ public final class ModuleGraph {
             files.put(inApp, module.code().getBytes(StandardCharsets.UTF_8));
             byAppPath.put(inApp, module);
         });
-        this.fileSystem = new GraphFileSystem(APP_ROOT, files);
+        this.fileSystem = new GraphFileSystem(files);
         // The Source's path is the entry's path in the app: GraalJS resolves the entry's relative imports
         // against it, through fileSystem(), and uses it as the module's cache key.
         this.entrySource = Source.newBuilder("js", appPath(entry).toFile())
@@ -64,7 +64,7 @@ public final class ModuleGraph {
                 .mimeType(MODULE_MIME)
                 .cached(true)
                 .buildLiteral();
-        this.stackTraces = new StackTraceMapper(APP_ROOT, byAppPath);
+        this.stackTraces = new StackTraceMapper(byAppPath);
     }
 
     /** Where the source map of a compiled TypeScript module goes. */

@@ -13,12 +13,11 @@ import java.util.stream.Collectors;
  * "/src/index.ts:31:9" (a line of transpiled code, at its path in the app) becomes "src/index.ts:12:5".
  */
 final class StackTraceMapper {
-    private final Path root;
     private final Map<String, CompiledModule> byPath = new HashMap<>();
     private final Pattern positions;
 
-    StackTraceMapper(Path root, Map<Path, CompiledModule> modules) {
-        this.root = root;
+    /** @param modules by their path in the app ({@link ModuleGraph#APP_ROOT}) */
+    StackTraceMapper(Map<Path, CompiledModule> modules) {
         modules.forEach((path, module) -> byPath.put(path.toString(), module));
         // Longest paths first so "/a/x.ts" never matches the front of "/a/x.tsx"-like names; a path only
         // where one starts, so "https://example.com/index.js:1:2" in a message is left alone.
@@ -55,7 +54,7 @@ final class StackTraceMapper {
         if (module == null) {
             return sourcePath + ":" + line + (column == null ? "" : ":" + column);
         }
-        String relative = ModuleException.slashes(root.relativize(Path.of(path)));
+        String relative = ModuleException.slashes(ModuleGraph.APP_ROOT.relativize(Path.of(path)));
         if (module.sourceMap() == null) {
             return relative + ":" + line + (column == null ? "" : ":" + column);
         }

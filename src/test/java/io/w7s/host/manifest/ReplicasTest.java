@@ -72,7 +72,9 @@ class ReplicasTest {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            byte[] body = path.equals("/manifest.json") ? manifest.get() : Files.readAllBytes(tmp.resolve("static").resolve(path.substring(1)));
+            if (path.equals(HAPROXY_RUNNING)) haproxyRunning.complete(null);
+            byte[] body = path.equals(HAPROXY_RUNNING) ? new byte[0]
+                    : path.equals("/manifest.json") ? manifest.get() : Files.readAllBytes(tmp.resolve("static").resolve(path.substring(1)));
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -145,25 +147,20 @@ class ReplicasTest {
         return failures + "; HAProxy logged: " + said;
     }
 
+    /** The path HAProxy's probe backend checks on the static server: its first check says HAProxy runs. */
+    static final String HAPROXY_RUNNING = "/haproxy-running";
+    private final java.util.concurrent.CompletableFuture<Void> haproxyRunning = new java.util.concurrent.CompletableFuture<>();
+
     /**
-     * HAProxy logs nothing once its listeners are bound, and its last start-up line ("Using epoll()") comes before
-     * they are (checked: a connect right after that line was refused 20 times in 20; a request sent then failed in
-     * CI): connect until the front port accepts. A refused connect returns at once, so the attempts are spaced
-     * (the bound only ends a failed test).
+     * Waits until HAProxy accepts connections. Its last start-up line ("Using epoll()") comes before it binds its
+     * listeners (checked: a connect right after that line was refused 20 times in 20; a request sent then failed
+     * in CI), and it logs nothing once they are bound. It runs its health checks only from its event loop, after
+     * binding: the first check of the probe backend, on the static server, is the event (checked: a connect
+     * right after it was refused 0 times in 20).
      */
-    private void awaitAccepting(Process haproxy, int port) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            try (java.net.Socket s = new java.net.Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port));
-                return;
-            } catch (IOException e) {
-                if (!haproxy.isAlive() || System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("HAProxy did not listen on port " + port + "; it said: " + haproxyLog, e);
-                }
-                Thread.sleep(10);
-            }
-        }
+    private void awaitHaproxyRunning(Process haproxy) throws Exception {
+        java.util.concurrent.CompletableFuture.anyOf(haproxyRunning, haproxy.onExit()).get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        if (!haproxyRunning.isDone()) throw new AssertionError("HAProxy exited; it said: " + haproxyLog);
     }
 
     private void awaitHaproxy(java.util.function.Predicate<String> match) throws InterruptedException {
@@ -217,13 +214,17 @@ class ReplicasTest {
                     frontend public
                       bind 127.0.0.1:%d
                       default_backend replicas
+                    backend probe
+                      option httpchk
+                      http-check send meth GET uri %s ver HTTP/1.1 hdr Host localhost
+                      server statics 127.0.0.1:%d check
                     backend replicas
                       balance roundrobin
                       option httpchk
                       http-check send meth GET uri /readyz ver HTTP/1.1 hdr Host localhost
                       http-check expect status 200
                       default-server inter 200ms fall 2 rise 1
-                    """.formatted(front));
+                    """.formatted(front, HAPROXY_RUNNING, statics.getAddress().getPort()));
             for (int i = 0; i < REPLICAS; i++) {
                 cfg.append("  server r").append(i).append(" 127.0.0.1:").append(replicas.get(i).port())
                         .append(" check port ").append(replicas.get(i).adminPort()).append('\n');
@@ -243,7 +244,7 @@ class ReplicasTest {
                     // HAProxy stopped
                 }
             });
-            awaitAccepting(haproxy, front);
+            awaitHaproxyRunning(haproxy);
 
             for (int c = 0; c < CLIENTS; c++) {
                 load.add(Thread.ofVirtual().start(() -> {
