@@ -2,9 +2,11 @@
 //   src/main.js          -> <out>/main.js          one classic script (iife), defines no globals itself
 //   src/web/lazy/<n>.js  -> <out>/lazy/<n>.js      classic script whose completion value is its exports
 //   test/main-with-internals.js -> <testOut>/main-with-internals.js   (only when testOut is given)
+//   the esbuild executable       -> <out>/../esbuild/esbuild  (the host bundles large npm packages
+//                                   at deploy time with it: io.w7s.host.module.PackageBundler)
 // Usage: node build.mjs [outDir [testOutDir]]   (default ../target/classes/w7s/runtime)
 // Runs `npm ci` first when node_modules is missing or older than package-lock.json.
-import { readdirSync, writeFileSync, mkdirSync, statSync, existsSync } from "node:fs";
+import { readdirSync, writeFileSync, mkdirSync, statSync, existsSync, copyFileSync, chmodSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,6 +65,13 @@ for (const file of readdirSync(lazyDir).filter((f) => f.endsWith(".js")).sort())
   if (code.includes(GLOBAL)) throw new Error(`lazy/${file}: global name still referenced`);
   writeFileSync(join(out, "lazy", file), code);
 }
+// The native executable of the pinned esbuild (the esbuild package's bin/esbuild is the platform's
+// binary after npm's install step), beside the runtime on the class path.
+const esbuildOut = join(out, "..", "esbuild");
+mkdirSync(esbuildOut, { recursive: true });
+copyFileSync(join(here, "node_modules", "esbuild", "bin", "esbuild"), join(esbuildOut, "esbuild"));
+chmodSync(join(esbuildOut, "esbuild"), 0o755);
+
 const testOut = process.argv[3];
 if (testOut) {
   mkdirSync(testOut, { recursive: true });

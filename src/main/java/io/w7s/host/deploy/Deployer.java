@@ -174,7 +174,7 @@ public final class Deployer {
         }
         int size = engines.isolates(label, app.settings().isolates() != null ? app.settings().isolates() : isolates);
         Deployment next = new Deployment(app, environment, token,
-                new IsolatePool(label, isolate, () -> warmup.run(Isolate.start(engine, spec)), size), graph.modules().size(),
+                new IsolatePool(label, isolate, () -> warmup.run(Isolate.start(engine, spec)), size), graph.files(),
                 () -> engines.release(engine));
         Deployment previous;
         try {
@@ -185,7 +185,8 @@ public final class Deployer {
         }
         if (previous != null) retire(previous);
         if (logged) LOG.info((previous == null ? "deployed " : "redeployed ") + next.label() + " ("
-                + graph.modules().size() + " modules) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                + graph.files() + " modules" + (graph.combinedPackages().isEmpty() ? "" : "; combined: " + String.join(", ", graph.combinedPackages()))
+                + ") in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return next;
     }
 

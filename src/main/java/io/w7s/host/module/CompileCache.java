@@ -48,9 +48,41 @@ public final class CompileCache {
 
     /** The module stored under {@code contentKey}, or null when there is none or it cannot be read. */
     CompiledModule read(String contentKey) {
-        Path file = fileOf(contentKey);
+        byte[] bytes = readFile(fileOf(contentKey));
         try {
-            return EntryFormat.read(Files.readAllBytes(file), contentKey);
+            return bytes == null ? null : EntryFormat.read(bytes, contentKey);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "ignoring unreadable compile cache entry " + fileOf(contentKey), e);
+            return null;
+        }
+    }
+
+    /** Stores {@code module}; written to a temp file and renamed, so readers see the old entry or the whole new one. */
+    void write(String contentKey, CompiledModule module) {
+        try {
+            writeFile(fileOf(contentKey), EntryFormat.write(contentKey, module));
+        } catch (IOException | RuntimeException e) {
+            warnOnce(e);
+        }
+    }
+
+    /** A combined package stored under {@code key} ({@link PackageBundler}), or null. */
+    byte[] readBundle(String key) {
+        return readFile(bundleFileOf(key));
+    }
+
+    /** Stores a combined package under {@code key}, as {@link #write} does. */
+    void writeBundle(String key, byte[] bytes) {
+        try {
+            writeFile(bundleFileOf(key), bytes);
+        } catch (IOException | RuntimeException e) {
+            warnOnce(e);
+        }
+    }
+
+    private byte[] readFile(Path file) {
+        try {
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {
@@ -59,9 +91,7 @@ public final class CompileCache {
         }
     }
 
-    /** Stores {@code module}; written to a temp file and renamed, so readers see the old entry or the whole new one. */
-    void write(String contentKey, CompiledModule module) {
-        Path file = fileOf(contentKey);
+    private void writeFile(Path file, byte[] bytes) throws IOException {
         Path temp = null;
         try {
             if (!dirCreated) {
@@ -70,13 +100,9 @@ public final class CompileCache {
             }
             // Unique per process and write (Files.createTempFile's random names cost more than the write itself).
             temp = dir.resolve(file.getFileName() + "." + PROCESS + "-" + tempCounter.incrementAndGet() + ".tmp");
-            Files.write(temp, EntryFormat.write(contentKey, module), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
-        } catch (IOException | RuntimeException e) {
-            if (warned.compareAndSet(false, true)) {
-                LOG.warning("cannot write the compile cache in " + dir + " (" + e + "); modules will be compiled again on the next start");
-            }
         } finally {
             if (temp != null) {
                 try {
@@ -88,6 +114,12 @@ public final class CompileCache {
         }
     }
 
+    private void warnOnce(Exception e) {
+        if (warned.compareAndSet(false, true)) {
+            LOG.warning("cannot write the compile cache in " + dir + " (" + e + "); modules will be compiled again on the next start");
+        }
+    }
+
     /** Where swc4j's native library is kept between runs. */
     Path nativeLibraryDir() {
         return dir.resolve("native");
@@ -96,6 +128,10 @@ public final class CompileCache {
     /** The file name also covers the entry format and the swc4j version, so an upgrade starts from an empty cache. */
     private Path fileOf(String contentKey) {
         return dir.resolve(sha256("w7s-compiled/" + EntryFormat.VERSION + "/swc4j-" + Swc4jLibrary.VERSION + "\0" + contentKey) + ".bin");
+    }
+
+    private Path bundleFileOf(String key) {
+        return dir.resolve(sha256("w7s-bundle/" + key) + ".bundle");
     }
 
     static String sha256(String text) {

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.FileSystem;
@@ -44,11 +45,15 @@ public final class ModuleGraph {
     private final Source entrySource;
     private final GraphFileSystem fileSystem;
     private final StackTraceMapper stackTraces;
+    private final int fileCount;
+    private final List<String> combinedPackages;
 
-    private ModuleGraph(Path root, Path entry, Map<Path, CompiledModule> modules) {
+    private ModuleGraph(Path root, Path entry, Map<Path, CompiledModule> modules, int fileCount, List<String> combinedPackages) {
         this.root = root;
         this.entry = entry;
         this.modules = Collections.unmodifiableMap(modules);
+        this.fileCount = fileCount;
+        this.combinedPackages = List.copyOf(combinedPackages);
         Map<Path, byte[]> files = new LinkedHashMap<>();
         Map<Path, CompiledModule> byAppPath = new LinkedHashMap<>();
         modules.forEach((path, module) -> {
@@ -99,6 +104,7 @@ public final class ModuleGraph {
         ModuleResolver resolver = new ModuleResolver(root);
         JsxOptions jsx = null; // read from tsconfig.json on the first .tsx/.jsx file
         Map<Path, CompiledModule> modules = new LinkedHashMap<>();
+        Map<Path, PackageBundler.Input> inputs = new LinkedHashMap<>();
         Deque<Path> pending = new ArrayDeque<>();
         pending.add(realEntry);
         while (!pending.isEmpty()) {
@@ -137,8 +143,13 @@ public final class ModuleGraph {
             }
             CompiledModule linked = linked(root, file, compiled, targets);
             modules.put(file, sourceMaps == SourceMaps.INLINE ? InlineSourceMap.append(file, source, linked) : linked);
+            inputs.put(file, new PackageBundler.Input(compiled, targets));
         }
-        return new ModuleGraph(root, realEntry, modules);
+        if (sourceMaps == SourceMaps.INLINE) { // a debugger shows the package's files as they are
+            return new ModuleGraph(root, realEntry, modules, modules.size(), List.of());
+        }
+        PackageBundler.Result bundled = PackageBundler.bundle(root, realEntry, modules, inputs, compiler.disk());
+        return new ModuleGraph(root, realEntry, bundled.modules(), modules.size(), bundled.combined());
     }
 
     /**
@@ -150,7 +161,7 @@ public final class ModuleGraph {
     private static CompiledModule linked(Path root, Path file, CompiledModule compiled, Map<ImportRef, Object> targets) {
         if (compiled.commonJs()) {
             String code = CommonJs.shim(root, file, compiled.code(), targets, compiled.commonJsExports());
-            return new CompiledModule(code, null, compiled.imports(), java.util.List.of(), true, compiled.commonJsExports());
+            return new CompiledModule(code, null, compiled.imports(), List.of(), true, compiled.commonJsExports());
         }
         if (compiled.sites().isEmpty()) {
             return compiled;
@@ -165,7 +176,7 @@ public final class ModuleGraph {
             }
         });
         StringBuilder code = new StringBuilder(compiled.code());
-        java.util.List<CompiledModule.Site> sites = compiled.sites();
+        List<CompiledModule.Site> sites = compiled.sites();
         for (int i = sites.size() - 1; i >= 0; i--) {
             CompiledModule.Site site = sites.get(i);
             String replacement = rewrites.get(site.specifier());
@@ -223,8 +234,17 @@ public final class ModuleGraph {
     /** Real path of the entry module. */
     public Path entry() { return entry; }
 
-    /** The modules of the graph by real path, in load order (entry first). */
+    /**
+     * The modules GraalJS loads, by real path, in load order (entry first): the app's files, except that a
+     * large package's are combined into fewer modules ({@link #combinedPackages()}).
+     */
     public Map<Path, CompiledModule> modules() { return modules; }
+
+    /** How many files the graph is made of: the app's modules and those of its packages, as written. */
+    public int files() { return fileCount; }
+
+    /** The packages whose modules were combined (app-relative folders, "node_modules/lodash-es"), see {@link PackageBundler}. */
+    public List<String> combinedPackages() { return combinedPackages; }
 
     /** polyglot Source of the entry, mime "application/javascript+module", whose path makes relative imports go through {@link #fileSystem()}. */
     public Source entrySource() { return entrySource; }

@@ -9,7 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A decoded source map (version 3) of one generated file with one original source.
+ * A decoded source map (version 3) of one generated file: of one original source (a transpiled module),
+ * or of several with their names (a bundle of a package's modules, {@link PackageBundler}).
  * Decodes the Base64-VLQ "mappings" itself because swc4j's own decoder throws on empty lines (";;").
  */
 public final class SourceMap {
@@ -24,34 +25,67 @@ public final class SourceMap {
         }
     }
 
-    /** Per generated line (0-based): segments as {generatedColumn, originalLine, originalColumn}, all 0-based, sorted by column. */
+    /**
+     * Per generated line (0-based): segments as {generatedColumn, originalLine, originalColumn, source}, all
+     * 0-based, sorted by column.
+     */
     private final List<int[][]> lines;
+    /** The original sources' names by index, when the map is of several; empty for a map of one file. */
+    private final List<String> sources;
 
-    private SourceMap(List<int[][]> lines) {
+    private SourceMap(List<int[][]> lines, List<String> sources) {
         this.lines = lines;
+        this.sources = List.copyOf(sources);
     }
 
     public static SourceMap parse(String json) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not a source map", e);
+        return ofMappings(mappingsOf(readTree(json)));
+    }
+
+    /** A map of several sources, their names (the map's "sources") given by {@code rename}. */
+    static SourceMap withSources(String json, java.util.function.UnaryOperator<String> rename) {
+        JsonNode root = readTree(json);
+        List<String> names = new ArrayList<>();
+        JsonNode sources = root.get("sources");
+        if (sources != null) {
+            sources.forEach(source -> names.add(rename.apply(source.asText())));
         }
-        JsonNode mappings = root.get("mappings");
-        if (mappings == null || !mappings.isTextual()) {
-            throw new IllegalArgumentException("source map has no \"mappings\" string");
-        }
-        return ofMappings(mappings.asText());
+        return new SourceMap(decode(mappingsOf(root)), names);
+    }
+
+    /** From {@link #mappings()} and {@link #sources()} of a map of several sources, e.g. read back from the compile cache. */
+    static SourceMap of(String mappings, List<String> sources) {
+        return new SourceMap(decode(mappings), sources);
     }
 
     /** From a "mappings" string alone (what {@link #mappings()} gives), e.g. read back from the compile cache. */
     static SourceMap ofMappings(String mappings) {
-        return new SourceMap(decode(mappings));
+        return new SourceMap(decode(mappings), List.of());
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a source map", e);
+        }
+    }
+
+    private static String mappingsOf(JsonNode root) {
+        JsonNode mappings = root.get("mappings");
+        if (mappings == null || !mappings.isTextual()) {
+            throw new IllegalArgumentException("source map has no \"mappings\" string");
+        }
+        return mappings.asText();
+    }
+
+    /** The names of the original sources, when this maps several (in the order of the map's "sources"); else empty. */
+    List<String> sources() {
+        return sources;
     }
 
     /**
-     * The decoded segments encoded again as a "mappings" string (source index 0, no names): what the
+     * The decoded segments encoded again as a "mappings" string (no names): what the
      * compile cache stores, since only the decoded form is kept in memory. {@code ofMappings(mappings())}
      * equals this map.
      */
@@ -59,6 +93,7 @@ public final class SourceMap {
         StringBuilder out = new StringBuilder();
         int originalLine = 0;
         int originalColumn = 0;
+        int source = 0;
         for (int i = 0; i < lines.size(); i++) {
             if (i > 0) {
                 out.append(';');
@@ -71,12 +106,13 @@ public final class SourceMap {
                 }
                 int[] segment = segments[s];
                 vlq(out, segment[0] - generatedColumn);
-                vlq(out, 0);
+                vlq(out, segment[3] - source);
                 vlq(out, segment[1] - originalLine);
                 vlq(out, segment[2] - originalColumn);
                 generatedColumn = segment[0];
                 originalLine = segment[1];
                 originalColumn = segment[2];
+                source = segment[3];
             }
         }
         return out.toString();
@@ -106,6 +142,17 @@ public final class SourceMap {
 
     /** 1-based generated line/column -> original position (1-based), or null when unmapped. */
     public Position original(int line, int column) {
+        int[] segment = segmentAt(line, column);
+        return segment == null ? null : new Position(segment[1] + 1, segment[2] + 1);
+    }
+
+    /** The name of the original source at a 1-based generated position, or null when unmapped or this maps one unnamed file. */
+    String sourceAt(int line, int column) {
+        int[] segment = segmentAt(line, column);
+        return segment == null || segment[3] >= sources.size() ? null : sources.get(segment[3]);
+    }
+
+    private int[] segmentAt(int line, int column) {
         if (line < 1 || line > lines.size()) {
             return null;
         }
@@ -121,7 +168,7 @@ public final class SourceMap {
         if (best == null && segments.length > 0) {
             best = segments[0]; // column before the first mapping on the line: the line's first mapping is the best guess
         }
-        return best == null ? null : new Position(best[1] + 1, best[2] + 1);
+        return best;
     }
 
     /** The original position of a generated line when no column is known: its first mapping. */
@@ -183,7 +230,7 @@ public final class SourceMap {
                 state[f] += fields[f];
             }
             if (count >= 4) { // segments of 1 field map to nothing
-                current.add(new int[] {state[0], state[2], state[3]});
+                current.add(new int[] {state[0], state[2], state[3], state[1]});
             }
         }
         return result;

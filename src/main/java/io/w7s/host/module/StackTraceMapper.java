@@ -62,6 +62,7 @@ final class StackTraceMapper {
         if (original == null) {
             return relative + ":" + line + (column == null ? "" : ":" + column) + " (generated)";
         }
-        return relative + ":" + original.line() + (column == null ? "" : ":" + original.column());
+        String source = module.sourceMap().sourceAt(line, column == null ? 1 : column); // in a package's bundle: the file
+        return (source != null ? source : relative) + ":" + original.line() + (column == null ? "" : ":" + original.column());
     }
 }

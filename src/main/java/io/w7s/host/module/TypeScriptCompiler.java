@@ -107,6 +107,11 @@ public final class TypeScriptCompiler {
         return compiled;
     }
 
+    /** The on-disk cache, or null when compiling in memory only. */
+    CompileCache disk() {
+        return disk;
+    }
+
     /** How many files were really compiled (not served from a cache); for tests and metrics. */
     public long compilations() {
         return compilations.get();

@@ -8,7 +8,8 @@
  * parsed; results kept by content hash, on disk in {@link io.w7s.host.module.CompileCache} across
  * restarts), {@link io.w7s.host.module.ModuleResolver} confines every import to the app folder and
  * finds packages through {@link io.w7s.host.module.PackageResolver} (package.json exports, main,
- * browser field), {@link io.w7s.host.module.StandInModules} stands in for what no file provides, and
+ * browser field), {@link io.w7s.host.module.StandInModules} stands in for what no file provides,
+ * {@link io.w7s.host.module.PackageBundler} combines each large ES-module package into few modules, and
  * the finished graph is served to GraalJS by {@link io.w7s.host.module.GraphFileSystem}, which
  * never touches the disk again. Everything is decided at deploy time; nothing is compiled while serving.
  */

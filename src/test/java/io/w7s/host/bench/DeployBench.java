@@ -13,7 +13,9 @@ import java.util.List;
  * Deploy time and first requests of one app on a running host: a host with no apps starts, then the
  * app is deployed into environments e1..eN one after another (the first pays for cold code; later
  * ones reuse what the shared engine parsed), and after each deploy its first three requests are
- * timed (handed to the deployment, no HTTP). Usage: DeployBench APP_DIR [N] [PATH] (default 5, "/").
+ * timed (handed to the deployment, no HTTP). Usage: DeployBench APP_DIR [N] [PATH] [MORE_APP_DIR...] (default 5,
+ * "/"); the MORE_APP_DIRs are then deployed once each. {@code -Dcache=DIR}: with the on-disk compile cache in DIR
+ * (as {@code w7s serve} has it), e.g. to time deploys after a restart.
  */
 public final class DeployBench {
     public static void main(String[] args) throws Exception {
@@ -21,7 +23,11 @@ public final class DeployBench {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         String path = args.length > 2 ? args[2] : "/";
         long t0 = System.nanoTime();
-        try (Host host = Host.start(HostConfig.of(List.of()).withPort(0))) {
+        HostConfig config = HostConfig.of(List.of()).withPort(0);
+        if (System.getProperty("cache") != null) {
+            config = config.withCompileCache(Path.of(System.getProperty("cache")));
+        }
+        try (Host host = Host.start(config)) {
             System.out.printf("host with no apps ready in %d ms (JIT %s)%n", (System.nanoTime() - t0) / 1_000_000, host.jitEnabled() ? "on" : "OFF");
             for (int i = 1; i <= n; i++) {
                 timed(host, dir, "e" + i, path, "deploy " + i);
