@@ -2,11 +2,12 @@
 //   src/main.js          -> <out>/main.js          one classic script (iife), defines no globals itself
 //   src/web/lazy/<n>.js  -> <out>/lazy/<n>.js      classic script whose completion value is its exports
 //   test/main-with-internals.js -> <testOut>/main-with-internals.js   (only when testOut is given)
-//   the esbuild executable       -> <out>/../esbuild/esbuild  (the host bundles large npm packages
-//                                   at deploy time with it: io.w7s.host.module.PackageBundler)
+//   the esbuild executable       -> <out>/../esbuild/esbuild, its version in <out>/../esbuild/version
+//                                   (the host bundles large npm packages at deploy time with it:
+//                                   io.w7s.host.module.PackageBundler)
 // Usage: node build.mjs [outDir [testOutDir]]   (default ../target/classes/w7s/runtime)
 // Runs `npm ci` first when node_modules is missing or older than package-lock.json.
-import { readdirSync, writeFileSync, mkdirSync, statSync, existsSync, copyFileSync, chmodSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, statSync, existsSync, copyFileSync, chmodSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,6 +72,9 @@ const esbuildOut = join(out, "..", "esbuild");
 mkdirSync(esbuildOut, { recursive: true });
 copyFileSync(join(here, "node_modules", "esbuild", "bin", "esbuild"), join(esbuildOut, "esbuild"));
 chmodSync(join(esbuildOut, "esbuild"), 0o755);
+// Its version, so the host need not run it to learn it (part of the cache key of what it makes).
+const esbuildPackage = JSON.parse(readFileSync(join(here, "node_modules", "esbuild", "package.json"), "utf8"));
+writeFileSync(join(esbuildOut, "version"), esbuildPackage.version + "\n");
 
 const testOut = process.argv[3];
 if (testOut) {

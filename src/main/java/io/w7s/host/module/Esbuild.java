@@ -27,9 +27,14 @@ final class Esbuild {
         return EXECUTABLE != null;
     }
 
-    /** The executable's version ("0.28.2"), asked once: part of every cache key of its output. */
+    /** The executable's version ("0.28.2"), read or asked once: part of every cache key of its output. */
     static String version() throws IOException {
         String known = version;
+        Path file = EXECUTABLE.resolveSibling("version"); // written by the build beside the executable
+        if (known == null && Files.isRegularFile(file)) {
+            known = Files.readString(file, StandardCharsets.UTF_8).strip();
+            version = known;
+        }
         if (known == null) {
             Process process = new ProcessBuilder(EXECUTABLE.toString(), "--version").redirectErrorStream(true).start();
             known = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

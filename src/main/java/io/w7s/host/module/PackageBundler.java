@@ -6,14 +6,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -147,17 +151,7 @@ final class PackageBundler {
     private static Map<Path, CompiledModule> combine(Path root, Path pkg, Set<Path> members, Set<Path> entries,
                                                      Map<Path, Input> inputs, CompileCache disk) throws IOException {
         List<Path> sorted = members.stream().sorted().toList();
-        List<Path> externals = new ArrayList<>();
-        Map<Path, String> codes = new LinkedHashMap<>();
-        StringBuilder key = new StringBuilder("esbuild-").append(Esbuild.version()).append('\0')
-                .append(ModuleException.slashes(root.relativize(pkg))).append('\0');
-        for (Path file : sorted) {
-            String code = isolated(file, members, inputs.get(file), externals);
-            codes.put(file, code);
-            key.append(ModuleException.slashes(pkg.relativize(file))).append(entries.contains(file) ? "\0e\0" : "\0\0").append(code).append('\0');
-        }
-        externals.forEach(external -> key.append(ModuleException.slashes(root.relativize(external))).append('\0'));
-        String hash = CompileCache.sha256(key.toString());
+        String hash = key(root, pkg, sorted, entries, inputs);
         Map<Path, CompiledModule> relative;
         synchronized (CACHE) {
             relative = CACHE.get(hash);
@@ -166,6 +160,11 @@ final class PackageBundler {
             relative = fromBytes(disk.readBundle(hash));
         }
         if (relative == null) {
+            List<Path> externals = new ArrayList<>();
+            Map<Path, String> codes = new LinkedHashMap<>();
+            for (Path file : sorted) {
+                codes.put(file, isolated(file, members, inputs.get(file), externals));
+            }
             relative = run(root, pkg, codes, entries, externals);
             if (disk != null) {
                 disk.writeBundle(hash, toBytes(relative));
@@ -177,6 +176,38 @@ final class PackageBundler {
         Map<Path, CompiledModule> combined = new LinkedHashMap<>();
         relative.forEach((path, module) -> combined.put(pkg.resolve(path.toString()), module));
         return combined;
+    }
+
+    /**
+     * The cache key of a package: everything esbuild's output depends on (its version, the package's place
+     * in the app, each module's code and which are entries, and the file each import site names), so the
+     * same package in another app or after a restart is found without rewriting or running anything.
+     */
+    private static String key(Path root, Path pkg, List<Path> sorted, Set<Path> entries, Map<Path, Input> inputs) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Consumer<String> add = text -> {
+            digest.update(text.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        };
+        add.accept("esbuild-" + Esbuild.version());
+        add.accept(ModuleException.slashes(root.relativize(pkg)));
+        for (Path file : sorted) {
+            Input input = inputs.get(file);
+            add.accept(ModuleException.slashes(pkg.relativize(file)) + (entries.contains(file) ? "\0entry" : ""));
+            add.accept(input.compiled().code());
+            Map<String, Path> targets = new HashMap<>();
+            input.targets().forEach((ref, target) -> targets.put(ref.specifier(), (Path) target));
+            for (CompiledModule.Site site : input.compiled().sites()) {
+                Path target = targets.get(site.specifier());
+                add.accept(site.start() + ":" + site.end() + ":" + (target == null ? "" : ModuleException.slashes(root.relativize(target))));
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**
