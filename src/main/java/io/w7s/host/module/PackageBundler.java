@@ -47,6 +47,15 @@ final class PackageBundler {
     private static final Pattern EXTERNAL_SPECIFIER = Pattern.compile("\"" + EXTERNAL + "(\\d+)\"");
     private static final Pattern SOURCE_MAP_COMMENT = Pattern.compile("//# sourceMappingURL=\\S*\\s*$");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * esbuild's options besides entries and --outbase: no tree shaking and names kept (the code that runs
+     * is the code written), other packages external, and nothing read from outside the temp folder.
+     */
+    private static final List<String> OPTIONS = List.of("--bundle", "--format=esm", "--splitting", "--outdir=w7s-out",
+            "--chunk-names=w7s-chunk-[hash]", "--tree-shaking=false", "--ignore-annotations", "--keep-names",
+            "--external:" + EXTERNAL + "*", "--sourcemap=external", "--sources-content=false",
+            "--metafile=w7s-meta.json", "--platform=neutral", "--target=esnext", "--charset=utf8",
+            "--legal-comments=inline", "--log-level=error", "--tsconfig-raw={}");
     /** Combined packages by the hash of their inputs: the same package in another deployment costs nothing. */
     private static final Map<String, Map<Path, CompiledModule>> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -54,6 +63,8 @@ final class PackageBundler {
             return size() > 32;
         }
     };
+    /** In {@link #CACHE}: this package could not be combined; it was said once, and is not tried again. */
+    private static final Map<Path, CompiledModule> NOT_COMBINED = new LinkedHashMap<>();
 
     private PackageBundler() {
     }
@@ -92,10 +103,13 @@ final class PackageBundler {
             }
             String name = ModuleException.slashes(root.relativize(pkg.getKey()));
             try {
-                modules = replaced(modules, members, combine(root, pkg.getKey(), members, entriesOf(members, inputs), inputs, disk));
-                combined.add(name);
+                Map<Path, CompiledModule> outputs = combine(root, pkg.getKey(), members, entriesOf(members, inputs), inputs, disk);
+                if (outputs != null) {
+                    modules = replaced(modules, members, outputs);
+                    combined.add(name);
+                }
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, name + " is loaded as " + members.size() + " separate modules: combining it failed: " + e.getMessage());
+                LOG.log(Level.INFO, name + " is loaded as " + members.size() + " separate modules: " + e.getMessage());
             }
         }
         return new Result(modules, combined);
@@ -148,6 +162,7 @@ final class PackageBundler {
         return entries;
     }
 
+    /** The package's outputs by real path, or null when it is known not to combine. */
     private static Map<Path, CompiledModule> combine(Path root, Path pkg, Set<Path> members, Set<Path> entries,
                                                      Map<Path, Input> inputs, CompileCache disk) throws IOException {
         List<Path> sorted = members.stream().sorted().toList();
@@ -155,6 +170,9 @@ final class PackageBundler {
         Map<Path, CompiledModule> relative;
         synchronized (CACHE) {
             relative = CACHE.get(hash);
+        }
+        if (relative == NOT_COMBINED) {
+            return null;
         }
         if (relative == null && disk != null) {
             relative = fromBytes(disk.readBundle(hash));
@@ -165,7 +183,14 @@ final class PackageBundler {
             for (Path file : sorted) {
                 codes.put(file, isolated(file, members, inputs.get(file), externals));
             }
-            relative = run(root, pkg, codes, entries, externals);
+            try {
+                relative = run(root, pkg, codes, entries, externals);
+            } catch (IOException | RuntimeException e) {
+                synchronized (CACHE) {
+                    CACHE.put(hash, NOT_COMBINED);
+                }
+                throw e;
+            }
             if (disk != null) {
                 disk.writeBundle(hash, toBytes(relative));
             }
@@ -194,7 +219,7 @@ final class PackageBundler {
             digest.update(text.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
         };
-        add.accept("esbuild-" + Esbuild.version());
+        add.accept("esbuild-" + Esbuild.version() + " " + String.join(" ", OPTIONS));
         add.accept(ModuleException.slashes(root.relativize(pkg)));
         for (Path file : sorted) {
             Input input = inputs.get(file);
@@ -277,6 +302,9 @@ final class PackageBundler {
             // The package at its path in the app, so esbuild's "// node_modules/x/file.js" comments name the files.
             String inApp = ModuleException.slashes(root.relativize(pkg));
             Path in = tmp.resolve(inApp);
+            // esbuild looks for package.json and tsconfig.json up from its inputs: this one ends the search
+            // inside the temp folder (and --tsconfig-raw below), so no file elsewhere on the host changes the output.
+            Files.writeString(tmp.resolve("package.json"), "{\"type\": \"module\"}");
             for (Map.Entry<Path, String> file : codes.entrySet()) {
                 Path target = in.resolve(pkg.relativize(file.getKey()).toString());
                 Files.createDirectories(target.getParent());
@@ -284,11 +312,8 @@ final class PackageBundler {
             }
             List<String> args = new ArrayList<>();
             entries.stream().sorted().forEach(entry -> args.add(inApp + "/" + ModuleException.slashes(pkg.relativize(entry))));
-            args.addAll(List.of("--bundle", "--format=esm", "--splitting", "--outdir=w7s-out", "--outbase=" + inApp,
-                    "--chunk-names=w7s-chunk-[hash]", "--tree-shaking=false", "--ignore-annotations", "--keep-names",
-                    "--external:" + EXTERNAL + "*", "--sourcemap=external", "--sources-content=false",
-                    "--metafile=w7s-meta.json", "--platform=neutral", "--target=esnext", "--charset=utf8",
-                    "--legal-comments=inline", "--log-level=error"));
+            args.add("--outbase=" + inApp);
+            args.addAll(OPTIONS);
             Esbuild.run(tmp, args);
             JsonNode meta = JSON.readTree(tmp.resolve("w7s-meta.json").toFile());
             String prefix = inApp + "/";
