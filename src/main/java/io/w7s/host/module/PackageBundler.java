@@ -25,18 +25,22 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Combines each large npm package of a module graph that is made of plain ES modules into one module per
- * entry (and chunks they share), with esbuild, at deploy time: GraalJS parses and links one large source
- * several times faster than hundreds of small ones (BENCHMARKS.md, "Large packages combined").
+ * Combines each large npm package of a module graph that is made of plain ES modules, and that the rest of
+ * the graph reaches through one file, into one module with esbuild, at deploy time: GraalJS parses and
+ * links one large source several times faster than hundreds of small ones (BENCHMARKS.md, "Large packages
+ * combined").
  *
  * <p>Semantics stay those of the separate modules: nothing is dropped (no tree shaking), names are kept
- * ({@code --keep-names}), every module the app imports from outside the package stays a module at its
- * own path (one instance, as before), and the graph's own resolution decides every import: each
- * specifier is rewritten to the exact file before esbuild sees it, imports of other packages stay
- * imports. A package is left as it is when anything could behave differently combined: CommonJS, JSON,
- * TypeScript, {@code import.meta}, dynamic {@code import()} or {@code require}. Stack traces still
- * name the original files, through the bundle's source map. When esbuild is missing or fails, the
- * package is loaded as separate modules, as before ({@code -Dw7s.bundle-packages=false} turns this off).
+ * ({@code --keep-names}), the module keeps the path of the file it replaces, esbuild's scope hoisting keeps
+ * the order in which the package's modules run (other packages it imports now run before all of them, as
+ * if imported first), and the graph's own resolution decides every import: each specifier is
+ * rewritten to the exact file before esbuild sees it, imports of other packages stay imports. A package
+ * is left as it is when anything could behave differently combined: CommonJS, JSON, TypeScript,
+ * {@code import.meta}, dynamic {@code import()} or {@code require}, and a package reached through
+ * several files (esbuild would split it into chunks, whose evaluation order is not always that of the
+ * modules). Stack traces still name the original files, through the bundle's source map. When esbuild
+ * is missing or fails, the package is loaded as separate modules, as before
+ * ({@code -Dw7s.bundle-packages=false} turns this off).
  */
 final class PackageBundler {
     private static final Logger LOG = Logger.getLogger(PackageBundler.class.getName());
@@ -51,8 +55,7 @@ final class PackageBundler {
      * esbuild's options besides entries and --outbase: no tree shaking and names kept (the code that runs
      * is the code written), other packages external, and nothing read from outside the temp folder.
      */
-    private static final List<String> OPTIONS = List.of("--bundle", "--format=esm", "--splitting", "--outdir=w7s-out",
-            "--chunk-names=w7s-chunk-[hash]", "--tree-shaking=false", "--ignore-annotations", "--keep-names",
+    private static final List<String> OPTIONS = List.of("--bundle", "--format=esm", "--outdir=w7s-out", "--tree-shaking=false", "--ignore-annotations", "--keep-names",
             "--external:" + EXTERNAL + "*", "--sourcemap=external", "--sources-content=false",
             "--metafile=w7s-meta.json", "--platform=neutral", "--target=esnext", "--charset=utf8",
             "--legal-comments=inline", "--log-level=error", "--tsconfig-raw={}");
@@ -101,9 +104,13 @@ final class PackageBundler {
                     || !members.stream().allMatch(file -> combinable(file, inputs.get(file)))) {
                 continue;
             }
+            Set<Path> entries = entriesOf(members, inputs);
+            if (entries.size() != 1) {
+                continue;
+            }
             String name = ModuleException.slashes(root.relativize(pkg.getKey()));
             try {
-                Map<Path, CompiledModule> outputs = combine(root, pkg.getKey(), members, entriesOf(members, inputs), inputs, disk);
+                Map<Path, CompiledModule> outputs = combine(root, pkg.getKey(), members, entries, inputs, disk);
                 if (outputs != null) {
                     modules = replaced(modules, members, outputs);
                     combined.add(name);
@@ -147,7 +154,7 @@ final class PackageBundler {
         return !input.compiled().code().contains("import.meta");
     }
 
-    /** The package's modules that modules outside it import: they stay modules of their own. */
+    /** The package's modules that modules outside it import (combined, the package is one of them). */
     private static Set<Path> entriesOf(Set<Path> members, Map<Path, Input> inputs) {
         Set<Path> entries = new HashSet<>();
         inputs.forEach((file, input) -> {
@@ -326,12 +333,11 @@ final class PackageBundler {
                 }
                 Path outFile = tmp.resolve(name);
                 JsonNode entryPoint = output.getValue().get("entryPoint");
-                // An entry's code takes the place of the module it came from (a .mjs entry comes out as .js).
-                Path relative = entryPoint != null ? Path.of(inPackage(entryPoint.asText(), prefix))
-                        : tmp.resolve("w7s-out").relativize(outFile);
-                if (entryPoint == null && !relative.getFileName().toString().startsWith("w7s-chunk-")) {
+                if (entryPoint == null) {
                     throw new IllegalStateException("unexpected esbuild output " + name);
                 }
+                // The code takes the place of the module it came from (a .mjs entry comes out as .js).
+                Path relative = Path.of(inPackage(entryPoint.asText(), prefix));
                 String code = external(Files.readString(outFile, StandardCharsets.UTF_8), pkg.resolve(relative.toString()), externals);
                 SourceMap map = SourceMap.withSources(Files.readString(tmp.resolve(name + ".map"), StandardCharsets.UTF_8),
                         source -> ModuleException.slashes(tmp.relativize(outFile.getParent().resolve(source).normalize())));
@@ -391,7 +397,7 @@ final class PackageBundler {
         return out.toString();
     }
 
-    /** {@code modules} with the package's members replaced: entries by their combined code, the rest gone, chunks added. */
+    /** {@code modules} with the package's members replaced: the entry by the combined code, the rest gone. */
     private static Map<Path, CompiledModule> replaced(Map<Path, CompiledModule> modules, Set<Path> members,
                                                       Map<Path, CompiledModule> combined) {
         Map<Path, CompiledModule> result = new LinkedHashMap<>();
@@ -400,11 +406,6 @@ final class PackageBundler {
                 result.put(path, module);
             } else if (combined.containsKey(path)) {
                 result.put(path, combined.get(path));
-            }
-        });
-        combined.forEach((path, module) -> {
-            if (!members.contains(path) && result.putIfAbsent(path, module) != null) {
-                throw new IllegalStateException("a combined chunk would replace the app's file " + path.getFileName());
             }
         });
         return result;
