@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.w7s.host.module.ModuleGraph;
+import io.w7s.host.module.TypeScriptCompiler;
 import io.w7s.host.support.TestHost;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,9 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real npm packages end to end: the apps under src/test/npm-apps/npmtest depend on hono (exact version,
- * with their package-lock.json committed); node_modules is installed here with `npm ci` when missing,
- * then a real host serves the app.
+ * Real npm packages end to end: the apps under src/test/npm-apps/npmtest depend on hono, or on ramda, rxjs
+ * and zod (exact versions, with their package-lock.json committed); node_modules is installed here with
+ * `npm ci` when missing, then a real host serves the app.
  */
 class NpmPackagesTest {
     static final Path APP = Path.of("src/test/npm-apps/npmtest/router").toAbsolutePath();
@@ -25,15 +27,19 @@ class NpmPackagesTest {
     /** Hono's JSX in .tsx files, with the tsconfig.json of Hono's Workers template. */
     static final Path JSX_APP = Path.of("src/test/npm-apps/npmtest/jsx").toAbsolutePath();
     static final String JSX_HOST = "jsx.npmtest.localhost";
+    /** Packages of hundreds of ES modules, which the host combines at deploy time. */
+    static final Path LIBS_APP = Path.of("src/test/npm-apps/npmtest/libs").toAbsolutePath();
+    static final String LIBS_HOST = "libs.npmtest.localhost";
 
     @BeforeAll
     static void installPackages() throws Exception {
-        install(APP);
-        install(JSX_APP);
+        install(APP, "hono");
+        install(JSX_APP, "hono");
+        install(LIBS_APP, "zod");
     }
 
-    private static void install(Path app) throws Exception {
-        if (Files.isDirectory(app.resolve("node_modules/hono"))) {
+    private static void install(Path app, String dependency) throws Exception {
+        if (Files.isDirectory(app.resolve("node_modules").resolve(dependency))) {
             return;
         }
         Process npm;
@@ -67,6 +73,21 @@ class NpmPackagesTest {
             assertEquals(501, nodeFs.statusCode(), nodeFs.body());
             assertEquals("Cannot import 'node:fs': it is a Node.js built-in module, and Node.js built-ins are not available on W7S"
                     + " (use Web APIs: fetch, crypto.subtle, streams...)", nodeFs.body());
+        }
+    }
+
+    @Test
+    void largePackagesAreCombinedAndAnswerAsTheirModulesDo() throws Exception {
+        ModuleGraph graph = ModuleGraph.load(LIBS_APP, LIBS_APP.resolve("src/index.js"), new TypeScriptCompiler());
+        assertEquals(List.of("node_modules/ramda", "node_modules/rxjs", "node_modules/zod"), graph.combinedPackages());
+        assertTrue(graph.files() > 500 && graph.modules().size() < 10, graph.files() + " files, " + graph.modules().size() + " modules");
+
+        try (TestHost host = TestHost.start(List.of(new AppSource(LIBS_APP, "production", null)))) {
+            HttpResponse<String> answer = host.get(LIBS_HOST, "/");
+            assertEquals(200, answer.statusCode(), answer.body());
+            // What the same code answers as separate modules (and in Node.js).
+            assertEquals("{\"sum\":12,\"stream\":[20,30,40],\"valid\":true,\"issues\":[\"too_small\",\"invalid_type\"],"
+                    + "\"names\":[\"f1\",\"object\"]}", answer.body());
         }
     }
 
