@@ -158,7 +158,9 @@ final class ImportScanner {
 
     /**
      * Names a CommonJS module visibly exports: {@code exports.x = …}, {@code module.exports.x = …},
-     * {@code Object.defineProperty(exports, "x", …)}; offered as named exports of its ES module shim.
+     * {@code Object.defineProperty(exports, "x", …)}, and the keys of an object literal assigned to
+     * {@code module.exports} ({@code module.exports = { a, b: …, c() {…} }}, as property-expr, which yup
+     * imports by name, does); offered as named exports of its ES module shim.
      */
     static java.util.Set<String> commonJsExportNames(ISwc4jAst program) {
         java.util.Set<String> names = new java.util.TreeSet<>();
@@ -167,6 +169,16 @@ final class ImportScanner {
                     && member.getProp() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName prop
                     && isExportsObject(member.getObj())) {
                 names.add(prop.getSym());
+            }
+            if (assign.getLeft() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr target
+                    && isExportsObject(target) // module.exports (a member, so not the local `exports = …`)
+                    && assign.getRight() instanceof com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstObjectLit literal) {
+                for (var property : literal.getProps()) {
+                    String key = literalKey(property);
+                    if (key != null) {
+                        names.add(key);
+                    }
+                }
             }
         }
         for (Swc4jAstCallExpr call : program.find(Swc4jAstCallExpr.class)) {
@@ -183,6 +195,24 @@ final class ImportScanner {
         names.removeIf(n -> n.equals("default") || n.equals("__esModule") || n.startsWith("__w7s")
                 || !n.matches("[A-Za-z_$][A-Za-z0-9_$]*"));
         return names;
+    }
+
+    /** The static key of an object literal's property ({@code a}, {@code a: …}, {@code "a": …}, {@code a() {…}}, {@code get a() {…}}), else null. */
+    private static String literalKey(ISwc4jAst property) {
+        if (property instanceof Swc4jAstIdent shorthand) {
+            return shorthand.getSym();
+        }
+        com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstPropName key = switch (property) {
+            case com.caoccao.javet.swc4j.ast.clazz.Swc4jAstKeyValueProp p -> p.getKey();
+            case com.caoccao.javet.swc4j.ast.clazz.Swc4jAstMethodProp p -> p.getKey();
+            case com.caoccao.javet.swc4j.ast.clazz.Swc4jAstGetterProp p -> p.getKey();
+            case com.caoccao.javet.swc4j.ast.clazz.Swc4jAstSetterProp p -> p.getKey();
+            default -> null;
+        };
+        if (key instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName name) {
+            return name.getSym();
+        }
+        return key instanceof Swc4jAstStr str ? str.getValue() : null;
     }
 
     /** {@code exports} or {@code module.exports}. */

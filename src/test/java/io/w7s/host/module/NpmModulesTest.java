@@ -137,6 +137,24 @@ class NpmModulesTest {
     }
 
     @Test
+    void theKeysOfAnObjectLiteralAssignedToModuleExportsAreNamedExports() throws Exception {
+        // property-expr's shape; yup's ES build imports { getter, setter } from it.
+        write(app, "index.js", """
+                import { a, b, c, d, e } from "literal-cjs";
+                import * as all from "literal-cjs";
+                export default { values: [a, b, c(), d, e], spreadNotNamed: "f" in all, reassigned: "g" in all };
+                """);
+        write(app, "node_modules/literal-cjs/package.json", "{\"main\": \"index.js\"}");
+        write(app, "node_modules/literal-cjs/index.js", """
+                var b = 2;
+                exports = { g: 'not the module' };
+                module.exports = { a: 1, b, c() { return 3; }, "d": 4, get e() { return 5; }, ...{ f: 6 } };
+                """);
+
+        assertEquals("{\"values\":[1,2,3,4,5],\"spreadNotNamed\":false,\"reassigned\":false}", run("index.js"));
+    }
+
+    @Test
     void commonJsCyclesSeePartialExportsAndTypeModuleStaysEsm() throws Exception {
         // Required modules are static imports of the shim, so (unlike Node) a required module starts first:
         // b runs, requires index, which runs to the end seeing b's partial (empty) exports.
