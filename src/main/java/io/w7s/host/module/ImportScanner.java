@@ -245,7 +245,7 @@ final class ImportScanner {
     }
 
     /** swc4j offsets count code points; Java strings count UTF-16 units. */
-    private static int utf16(String source, int codePointOffset) {
+    static int utf16(String source, int codePointOffset) {
         return source.offsetByCodePoints(0, Math.min(codePointOffset, source.codePointCount(0, source.length())));
     }
 }

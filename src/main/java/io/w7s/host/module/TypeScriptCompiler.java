@@ -151,6 +151,8 @@ public final class TypeScriptCompiler {
         } catch (Swc4jCoreException e) {
             throw syntaxError(relative, e);
         }
+        // process.env.NODE_ENV → "production", as bundlers do; no position moves, so the tree still fits.
+        source = NodeEnv.define(parsed.getProgram(), source);
         if (cjs || (detect && parsed.getProgram() instanceof Swc4jAstScript)) {
             return new CompiledModule(source, null, ImportScanner.requires(parsed.getProgram()), List.of(), true,
                     List.copyOf(ImportScanner.commonJsExportNames(parsed.getProgram())));
