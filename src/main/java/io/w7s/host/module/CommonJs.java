@@ -49,11 +49,39 @@ final class CommonJs {
     }
 
     /**
+     * The names a CommonJS module offers as named exports: those it assigns, and for each
+     * {@code module.exports = require("x")} those of x (recursively; React's entry is such a module).
+     *
+     * @param modules each module of the graph as compiled, with what its imports resolved to
+     */
+    static java.util.Set<String> exportNames(Path file, Map<Path, PackageBundler.Input> modules, java.util.Set<Path> seen) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        PackageBundler.Input module = modules.get(file);
+        if (!seen.add(file) || module == null || !module.compiled().commonJs()) {
+            return names;
+        }
+        for (String name : module.compiled().commonJsExports()) {
+            if (!name.startsWith(ImportScanner.REEXPORT)) {
+                names.add(name);
+                continue;
+            }
+            String specifier = name.substring(ImportScanner.REEXPORT.length());
+            module.targets().forEach((ref, target) -> {
+                if (ref.require() && ref.specifier().equals(specifier) && target instanceof Path path) {
+                    names.addAll(exportNames(path, modules, seen));
+                }
+            });
+        }
+        return names;
+    }
+
+    /**
      * The ES module served for a CommonJS file.
      *
      * @param targets each require() of the file: the real path it resolved to, or (String) why it did not
      */
-    static String shim(Path root, Path file, String code, Map<ImportRef, Object> targets, java.util.List<String> names) {
+    static String shim(Path root, Path file, String code, Map<ImportRef, Object> targets, java.util.Collection<String> exportNames) {
+        java.util.List<String> names = exportNames.stream().filter(n -> !n.startsWith(ImportScanner.REEXPORT)).toList();
         String filename = "/" + ModuleException.slashes(root.relativize(file));
         String dirname = filename.substring(0, filename.lastIndexOf('/'));
         if (dirname.isEmpty()) dirname = "/";

@@ -160,7 +160,8 @@ final class ImportScanner {
      * Names a CommonJS module visibly exports: {@code exports.x = …}, {@code module.exports.x = …},
      * {@code Object.defineProperty(exports, "x", …)}, and the keys of an object literal assigned to
      * {@code module.exports} ({@code module.exports = { a, b: …, c() {…} }}, as property-expr, which yup
-     * imports by name, does); offered as named exports of its ES module shim.
+     * imports by name, does); offered as named exports of its ES module shim. Also, marked with
+     * {@link #REEXPORT}, the specifiers of {@code module.exports = require("…")}, whose names are offered too.
      */
     static java.util.Set<String> commonJsExportNames(ISwc4jAst program) {
         java.util.Set<String> names = new java.util.TreeSet<>();
@@ -194,8 +195,21 @@ final class ImportScanner {
         }
         names.removeIf(n -> n.equals("default") || n.equals("__esModule") || n.startsWith("__w7s")
                 || !n.matches("[A-Za-z_$][A-Za-z0-9_$]*"));
+        // module.exports = require("x"): x's names too (React's entry), marked "*x" (no name starts with "*").
+        for (com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr assign : program.find(com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr.class)) {
+            if (assign.getLeft() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr target && isExportsObject(target)
+                    && assign.getRight() instanceof Swc4jAstCallExpr call
+                    && call.getCallee() instanceof Swc4jAstIdent callee && callee.getSym().equals("require")
+                    && call.getArgs().size() == 1 && call.getArgs().getFirst().getSpread().isEmpty()
+                    && call.getArgs().getFirst().getExpr() instanceof Swc4jAstStr specifier) {
+                names.add(REEXPORT + specifier.getValue());
+            }
+        }
         return names;
     }
+
+    /** Marks a specifier among {@link #commonJsExportNames}: the module is {@code module.exports = require(specifier)}. */
+    static final String REEXPORT = "*";
 
     /** The static key of an object literal's property ({@code a}, {@code a: …}, {@code "a": …}, {@code a() {…}}, {@code get a() {…}}), else null. */
     private static String literalKey(ISwc4jAst property) {

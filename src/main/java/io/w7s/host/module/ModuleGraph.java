@@ -145,6 +145,14 @@ public final class ModuleGraph {
             modules.put(file, sourceMaps == SourceMaps.INLINE ? InlineSourceMap.append(file, source, linked) : linked);
             inputs.put(file, new PackageBundler.Input(compiled, targets));
         }
+        // A CommonJS `module.exports = require("x")` offers x's names: known now that every module is loaded.
+        inputs.forEach((file, input) -> {
+            CompiledModule compiled = input.compiled();
+            if (compiled.commonJs() && compiled.commonJsExports().stream().anyMatch(n -> n.startsWith(ImportScanner.REEXPORT))) {
+                String code = CommonJs.shim(root, file, compiled.code(), input.targets(), CommonJs.exportNames(file, inputs, new java.util.HashSet<>()));
+                modules.put(file, new CompiledModule(code, null, compiled.imports(), List.of(), true, compiled.commonJsExports()));
+            }
+        });
         if (sourceMaps == SourceMaps.INLINE) { // a debugger shows the package's files as they are
             return new ModuleGraph(root, realEntry, modules, modules.size(), List.of());
         }

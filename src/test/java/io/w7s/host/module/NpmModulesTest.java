@@ -155,6 +155,39 @@ class NpmModulesTest {
     }
 
     @Test
+    void aCommonJsModuleThatIsAnotherOnesExportsOffersItsNames() throws Exception {
+        // React's entry: module.exports = require('./cjs/react.production.js'), in both branches of an if.
+        write(app, "index.js", """
+                import { createElement, version, deep } from "react-like";
+                import * as cycle from "cycle";
+                export default { element: createElement("p"), version, deep, loop: "loop" in cycle };
+                """);
+        write(app, "node_modules/react-like/package.json", "{\"main\": \"index.js\"}");
+        write(app, "node_modules/react-like/index.js", """
+                'use strict';
+                if (process.env.NODE_ENV === 'production') {
+                  module.exports = require('./cjs/prod.js');
+                } else {
+                  module.exports = require('./cjs/dev.js');
+                }
+                """);
+        write(app, "node_modules/react-like/cjs/prod.js", "module.exports = require('./impl.js');"); // a chain
+        write(app, "node_modules/react-like/cjs/impl.js", """
+                exports.createElement = (type) => ({ type });
+                exports.version = 'prod';
+                exports.deep = require('./more.js').deep;
+                """);
+        write(app, "node_modules/react-like/cjs/more.js", "exports.deep = 'more';");
+        write(app, "node_modules/react-like/cjs/dev.js", "exports.createElement = () => 'dev'; exports.version = 'dev';");
+        // A cycle of re-exports: finding the names ends (what the cycle leaves at run time is CommonJS's business).
+        write(app, "node_modules/cycle/package.json", "{\"main\": \"a.js\"}");
+        write(app, "node_modules/cycle/a.js", "module.exports = require('./b.js');");
+        write(app, "node_modules/cycle/b.js", "exports.loop = 1; module.exports = require('./a.js');");
+
+        assertEquals("{\"element\":{\"type\":\"p\"},\"version\":\"prod\",\"deep\":\"more\",\"loop\":true}", run("index.js"));
+    }
+
+    @Test
     void commonJsCyclesSeePartialExportsAndTypeModuleStaysEsm() throws Exception {
         // Required modules are static imports of the shim, so (unlike Node) a required module starts first:
         // b runs, requires index, which runs to the end seeing b's partial (empty) exports.
