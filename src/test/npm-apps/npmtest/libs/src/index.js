@@ -1,10 +1,13 @@
 // Three packages of many ES modules each, used through their main entry: the host combines each into
 // one module at deploy time, and the answers must be those of the separate modules. yup's ES build
-// imports { getter, setter } from property-expr, a CommonJS module that exports an object literal.
+// imports { getter, setter } from property-expr, a CommonJS module that exports an object literal. React's
+// entry is `module.exports = require(...)`, chosen by process.env.NODE_ENV.
 import * as R from "ramda";
 import { of, map, filter, firstValueFrom, toArray } from "rxjs";
 import { z } from "zod";
 import * as yup from "yup";
+import { createElement as h } from "react";
+import { renderToString } from "react-dom/server";
 
 const schema = z.object({ name: z.string().min(2), age: z.number().int() });
 
@@ -20,6 +23,7 @@ export default {
     } catch (e) {
       required = e.errors;
     }
-    return Response.json({ sum, stream, valid, issues, required, names: [R.curry.name, z.object.name] });
+    const html = renderToString(h("ul", null, ["a", "b"].map((x) => h("li", { key: x }, x))));
+    return Response.json({ sum, stream, valid, issues, required, html, names: [R.curry.name, z.object.name] });
   },
 };
