@@ -54,9 +54,9 @@ final class CommonJs {
      *
      * @param modules each module of the graph as compiled, with what its imports resolved to
      */
-    static java.util.Set<String> exportNames(Path file, Map<Path, PackageBundler.Input> modules, java.util.Set<Path> seen) {
+    static java.util.Set<String> exportNames(Path file, Map<Path, LoadedModule> modules, java.util.Set<Path> seen) {
         java.util.Set<String> names = new java.util.TreeSet<>();
-        PackageBundler.Input module = modules.get(file);
+        LoadedModule module = modules.get(file);
         if (!seen.add(file) || module == null || !module.compiled().commonJs()) {
             return names;
         }

@@ -165,21 +165,29 @@ final class ImportScanner {
      */
     static java.util.Set<String> commonJsExportNames(ISwc4jAst program) {
         java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.Set<String> reexports = new java.util.TreeSet<>();
         for (com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr assign : program.find(com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr.class)) {
-            if (assign.getLeft() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr member
-                    && member.getProp() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName prop
-                    && isExportsObject(member.getObj())) {
-                names.add(prop.getSym());
+            if (!(assign.getLeft() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr member)) {
+                continue;
             }
-            if (assign.getLeft() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr target
-                    && isExportsObject(target) // module.exports (a member, so not the local `exports = …`)
-                    && assign.getRight() instanceof com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstObjectLit literal) {
+            if (member.getProp() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName prop && isExportsObject(member.getObj())) {
+                names.add(prop.getSym()); // exports.x = …, module.exports.x = …
+            }
+            if (!isExportsObject(member)) { // module.exports (a member, so not the local `exports = …`)
+                continue;
+            }
+            if (assign.getRight() instanceof com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstObjectLit literal) {
                 for (var property : literal.getProps()) {
                     String key = literalKey(property);
                     if (key != null) {
                         names.add(key);
                     }
                 }
+            } else if (assign.getRight() instanceof Swc4jAstCallExpr call
+                    && call.getCallee() instanceof Swc4jAstIdent callee && callee.getSym().equals("require")
+                    && call.getArgs().size() == 1 && call.getArgs().getFirst().getSpread().isEmpty()
+                    && call.getArgs().getFirst().getExpr() instanceof Swc4jAstStr specifier) {
+                reexports.add(REEXPORT + specifier.getValue()); // React's entry
             }
         }
         for (Swc4jAstCallExpr call : program.find(Swc4jAstCallExpr.class)) {
@@ -195,16 +203,7 @@ final class ImportScanner {
         }
         names.removeIf(n -> n.equals("default") || n.equals("__esModule") || n.startsWith("__w7s")
                 || !n.matches("[A-Za-z_$][A-Za-z0-9_$]*"));
-        // module.exports = require("x"): x's names too (React's entry), marked "*x" (no name starts with "*").
-        for (com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr assign : program.find(com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr.class)) {
-            if (assign.getLeft() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr target && isExportsObject(target)
-                    && assign.getRight() instanceof Swc4jAstCallExpr call
-                    && call.getCallee() instanceof Swc4jAstIdent callee && callee.getSym().equals("require")
-                    && call.getArgs().size() == 1 && call.getArgs().getFirst().getSpread().isEmpty()
-                    && call.getArgs().getFirst().getExpr() instanceof Swc4jAstStr specifier) {
-                names.add(REEXPORT + specifier.getValue());
-            }
-        }
+        names.addAll(reexports); // after the filter: "*x" is no name
         return names;
     }
 

@@ -104,7 +104,7 @@ public final class ModuleGraph {
         ModuleResolver resolver = new ModuleResolver(root);
         JsxOptions jsx = null; // read from tsconfig.json on the first .tsx/.jsx file
         Map<Path, CompiledModule> modules = new LinkedHashMap<>();
-        Map<Path, PackageBundler.Input> inputs = new LinkedHashMap<>();
+        Map<Path, LoadedModule> inputs = new LinkedHashMap<>();
         Deque<Path> pending = new ArrayDeque<>();
         pending.add(realEntry);
         while (!pending.isEmpty()) {
@@ -143,7 +143,7 @@ public final class ModuleGraph {
             }
             CompiledModule linked = linked(root, file, compiled, targets);
             modules.put(file, sourceMaps == SourceMaps.INLINE ? InlineSourceMap.append(file, source, linked) : linked);
-            inputs.put(file, new PackageBundler.Input(compiled, targets));
+            inputs.put(file, new LoadedModule(compiled, targets));
         }
         // A CommonJS `module.exports = require("x")` offers x's names: known now that every module is loaded.
         inputs.forEach((file, input) -> {

@@ -72,10 +72,6 @@ final class PackageBundler {
     private PackageBundler() {
     }
 
-    /** One module as compiled, before the graph linked it, with what each of its imports resolved to (a Path, or why not). */
-    record Input(CompiledModule compiled, Map<ImportRef, Object> targets) {
-    }
-
     /** The graph's modules with the large packages combined, and the packages that were (app-relative folders). */
     record Result(Map<Path, CompiledModule> modules, List<String> combined) {
     }
@@ -85,7 +81,7 @@ final class PackageBundler {
      * @param inputs the same modules before linking (stand-ins have none)
      * @param disk   where combined packages are kept between runs; null for memory only
      */
-    static Result bundle(Path root, Path entry, Map<Path, CompiledModule> linked, Map<Path, Input> inputs, CompileCache disk) {
+    static Result bundle(Path root, Path entry, Map<Path, CompiledModule> linked, Map<Path, LoadedModule> inputs, CompileCache disk) {
         if (!ENABLED || !Esbuild.available()) {
             return new Result(linked, List.of());
         }
@@ -138,7 +134,7 @@ final class PackageBundler {
         return end < relative.getNameCount() ? root.resolve(relative.subpath(0, end)) : null;
     }
 
-    private static boolean combinable(Path file, Input input) {
+    private static boolean combinable(Path file, LoadedModule input) {
         if (input == null || input.compiled().commonJs() || input.compiled().sourceMap() != null) {
             return false;
         }
@@ -155,7 +151,7 @@ final class PackageBundler {
     }
 
     /** The package's modules that modules outside it import (combined, the package is one of them). */
-    private static Set<Path> entriesOf(Set<Path> members, Map<Path, Input> inputs) {
+    private static Set<Path> entriesOf(Set<Path> members, Map<Path, LoadedModule> inputs) {
         Set<Path> entries = new HashSet<>();
         inputs.forEach((file, input) -> {
             if (!members.contains(file)) {
@@ -171,7 +167,7 @@ final class PackageBundler {
 
     /** The package's outputs by real path, or null when it is known not to combine. */
     private static Map<Path, CompiledModule> combine(Path root, Path pkg, Set<Path> members, Set<Path> entries,
-                                                     Map<Path, Input> inputs, CompileCache disk) throws IOException {
+                                                     Map<Path, LoadedModule> inputs, CompileCache disk) throws IOException {
         List<Path> sorted = members.stream().sorted().toList();
         String hash = key(root, pkg, sorted, entries, inputs);
         Map<Path, CompiledModule> relative;
@@ -215,7 +211,7 @@ final class PackageBundler {
      * in the app, each module's code and which are entries, and the file each import site names), so the
      * same package in another app or after a restart is found without rewriting or running anything.
      */
-    private static String key(Path root, Path pkg, List<Path> sorted, Set<Path> entries, Map<Path, Input> inputs) throws IOException {
+    private static String key(Path root, Path pkg, List<Path> sorted, Set<Path> entries, Map<Path, LoadedModule> inputs) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -229,7 +225,7 @@ final class PackageBundler {
         add.accept("esbuild-" + Esbuild.version() + " " + String.join(" ", OPTIONS));
         add.accept(ModuleException.slashes(root.relativize(pkg)));
         for (Path file : sorted) {
-            Input input = inputs.get(file);
+            LoadedModule input = inputs.get(file);
             add.accept(ModuleException.slashes(pkg.relativize(file)) + (entries.contains(file) ? "\0entry" : ""));
             add.accept(input.compiled().code());
             Map<String, Path> targets = new HashMap<>();
@@ -246,7 +242,7 @@ final class PackageBundler {
      * The module's code with every import specifier made exact: the file's path relative to it inside the
      * package, and "w7s-ext:N" (N indexing {@code externals}) for a file outside, which esbuild keeps as an import.
      */
-    private static String isolated(Path file, Set<Path> members, Input input, List<Path> externals) {
+    private static String isolated(Path file, Set<Path> members, LoadedModule input, List<Path> externals) {
         Map<String, Path> targets = new HashMap<>();
         input.targets().forEach((ref, target) -> targets.put(ref.specifier(), (Path) target));
         StringBuilder code = new StringBuilder(input.compiled().code());
