@@ -160,18 +160,29 @@ final class ImportScanner {
      * Names a CommonJS module visibly exports: {@code exports.x = …}, {@code module.exports.x = …},
      * {@code Object.defineProperty(exports, "x", …)}, and the keys of an object literal assigned to
      * {@code module.exports} ({@code module.exports = { a, b: …, c() {…} }}, as property-expr, which yup
-     * imports by name, does); offered as named exports of its ES module shim. Also, marked with
+     * imports by name, does), and {@code X.y = …} where {@code module.exports = X}; offered as named exports of
+     * its ES module shim. Also, marked with
      * {@link #REEXPORT}, the specifiers of {@code module.exports = require("…")}, whose names are offered too.
      */
     static java.util.Set<String> commonJsExportNames(ISwc4jAst program) {
         java.util.Set<String> names = new java.util.TreeSet<>();
         java.util.Set<String> reexports = new java.util.TreeSet<>();
-        for (com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr assign : program.find(com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr.class)) {
+        List<com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr> assignments = program.find(com.caoccao.javet.swc4j.ast.expr.Swc4jAstAssignExpr.class);
+        // module.exports = X: then X.y = … assigns a name too (the npm "events" package: EventEmitter.EventEmitter = EventEmitter).
+        java.util.Set<String> exported = new java.util.HashSet<>();
+        for (var assign : assignments) {
+            if (assign.getLeft() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr member && isExportsObject(member)
+                    && assign.getRight() instanceof Swc4jAstIdent value) {
+                exported.add(value.getSym());
+            }
+        }
+        for (var assign : assignments) {
             if (!(assign.getLeft() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstMemberExpr member)) {
                 continue;
             }
-            if (member.getProp() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName prop && isExportsObject(member.getObj())) {
-                names.add(prop.getSym()); // exports.x = …, module.exports.x = …
+            if (member.getProp() instanceof com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName prop
+                    && (isExportsObject(member.getObj()) || member.getObj() instanceof Swc4jAstIdent object && exported.contains(object.getSym()))) {
+                names.add(prop.getSym()); // exports.x = …, module.exports.x = …, X.x = …
             }
             if (!isExportsObject(member)) { // module.exports (a member, so not the local `exports = …`)
                 continue;

@@ -155,6 +155,24 @@ class NpmModulesTest {
     }
 
     @Test
+    void propertiesOfTheValueAssignedToModuleExportsAreNamedExports() throws Exception {
+        // The npm "events" package: import { EventEmitter } from "events".
+        write(app, "index.js", """
+                import Emitter, { EventEmitter, once } from "events";
+                export default { same: EventEmitter === Emitter, once: typeof once };
+                """);
+        write(app, "node_modules/events/package.json", "{\"main\": \"events.js\"}");
+        write(app, "node_modules/events/events.js", """
+                function EventEmitter() {}
+                module.exports = EventEmitter;
+                module.exports.once = function once() {};
+                EventEmitter.EventEmitter = EventEmitter;
+                """);
+
+        assertEquals("{\"same\":true,\"once\":\"function\"}", run("index.js"));
+    }
+
+    @Test
     void aCommonJsModuleThatIsAnotherOnesExportsOffersItsNames() throws Exception {
         // React's entry: module.exports = require('./cjs/react.production.js'), in both branches of an if.
         write(app, "index.js", """
