@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class EntryFormat {
     /** Bump when the layout or what the compiler produces changes: entries of other versions are never read. */
-    static final int VERSION = 6; // 2: sites of relative imports; 3: object-literal CommonJS exports; 4: NODE_ENV defined; 5: CommonJS re-exports; 6: names of module.exports = X
+    static final int VERSION = 7; // 2: sites of relative imports; 3: object-literal CommonJS exports; 4-7: NODE_ENV defined, CommonJS re-exports, names of module.exports = X, TypeScript declarations of process
     private static final int MAGIC = 0x57375343; // "W7SC"
     private static final int END = 0x454E44; // "END": a truncated file cannot end with it
 

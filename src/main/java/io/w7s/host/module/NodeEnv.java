@@ -59,6 +59,9 @@ final class NodeEnv {
             if (!ident.getSym().equals("process")) {
                 continue;
             }
+            if (typeLevel(ident)) {
+                continue; // erased by TypeScript: `declare const process: …`, `typeof process.env` in a type
+            }
             ISwc4jAst parent = ident.getParent();
             boolean read = parent instanceof Swc4jAstMemberExpr member && member.getObj() == ident
                     || parent instanceof Swc4jAstUnaryExpr unary && unary.getOp() == Swc4jAstUnaryOp.TypeOf;
@@ -67,6 +70,17 @@ final class NodeEnv {
             }
         }
         return true;
+    }
+
+    /** Inside a TypeScript type, or a {@code declare} declaration: nothing of it is left at run time. */
+    private static boolean typeLevel(ISwc4jAst node) {
+        for (ISwc4jAst at = node.getParent(); at != null; at = at.getParent()) {
+            if (at.getClass().getSimpleName().startsWith("Swc4jAstTs")
+                    || at instanceof com.caoccao.javet.swc4j.ast.stmt.Swc4jAstVarDecl declaration && declaration.isDeclare()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isNodeEnv(Swc4jAstMemberExpr member) {

@@ -63,6 +63,18 @@ class NodeEnvTest {
     }
 
     @Test
+    void typeScriptDeclarationsOfProcessAreNoBindings() throws Exception {
+        write(app, "index.ts", """
+                declare const process: { env: { NODE_ENV?: string } };
+                type Mode = typeof process.env.NODE_ENV;
+                const mode: Mode = process.env.NODE_ENV;
+                export default { mode };
+                """);
+
+        assertEquals("{\"mode\":\"production\"}", Js.defaultExportJson(ModuleGraph.load(app, app.resolve("index.ts"), NpmModulesTest.COMPILER)));
+    }
+
+    @Test
     void noPositionMoves() throws Exception {
         String line = "export default { boom() { return process.env.NODE_ENV + missing(); } };";
         write(app, "index.js", "// first line\n" + line + "\n");
