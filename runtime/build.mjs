@@ -66,11 +66,12 @@ for (const file of readdirSync(lazyDir).filter((f) => f.endsWith(".js")).sort())
   if (code.includes(GLOBAL)) throw new Error(`lazy/${file}: global name still referenced`);
   writeFileSync(join(out, "lazy", file), code);
 }
-// The native executable of the pinned esbuild (the esbuild package's bin/esbuild is the platform's
-// binary after npm's install step), beside the runtime on the class path.
+// The native executable of the pinned esbuild, beside the runtime on the class path: the platform
+// package's binary (esbuild's own bin/esbuild is a Node.js script until npm's install step replaces it).
 const esbuildOut = join(out, "..", "esbuild");
 mkdirSync(esbuildOut, { recursive: true });
-copyFileSync(join(here, "node_modules", "esbuild", "bin", "esbuild"), join(esbuildOut, "esbuild"));
+const platformBinary = join(here, "node_modules", "@esbuild", `${process.platform}-${process.arch}`, "bin", "esbuild");
+copyFileSync(existsSync(platformBinary) ? platformBinary : join(here, "node_modules", "esbuild", "bin", "esbuild"), join(esbuildOut, "esbuild"));
 chmodSync(join(esbuildOut, "esbuild"), 0o755);
 // Its version, so the host need not run it to learn it (part of the cache key of what it makes).
 const esbuildPackage = JSON.parse(readFileSync(join(here, "node_modules", "esbuild", "package.json"), "utf8"));
