@@ -55,20 +55,10 @@ final class PackageBundler {
      * esbuild's options besides entries and --outbase: no tree shaking and names kept (the code that runs
      * is the code written), other packages external, and nothing read from outside the temp folder.
      */
-    private static final List<String> OPTIONS = List.of("--bundle", "--format=esm", "--outdir=w7s-out", "--tree-shaking=false", "--ignore-annotations", "--keep-names",
-            "--external:" + EXTERNAL + "*", "--sourcemap=external", "--sources-content=false",
+    private static final List<String> OPTIONS = List.of("--bundle", "--format=esm", "--outdir=w7s-out",
+            "--tree-shaking=false", "--ignore-annotations", "--keep-names", "--external:" + EXTERNAL + "*", "--sourcemap=external", "--sources-content=false",
             "--metafile=w7s-meta.json", "--platform=neutral", "--target=esnext", "--charset=utf8",
             "--legal-comments=inline", "--log-level=error", "--tsconfig-raw={}");
-    /** Combined packages by the hash of their inputs: the same package in another deployment costs nothing. */
-    private static final Map<String, Map<Path, CompiledModule>> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Map<Path, CompiledModule>> eldest) {
-            return size() > 32;
-        }
-    };
-    /** In {@link #CACHE}: this package could not be combined; it was said once, and is not tried again. */
-    private static final Map<Path, CompiledModule> NOT_COMBINED = new LinkedHashMap<>();
-
     private PackageBundler() {
     }
 
@@ -170,15 +160,9 @@ final class PackageBundler {
                                                      Map<Path, LoadedModule> inputs, CompileCache disk) throws IOException {
         List<Path> sorted = members.stream().sorted().toList();
         String hash = key(root, pkg, sorted, entries, inputs);
-        Map<Path, CompiledModule> relative;
-        synchronized (CACHE) {
-            relative = CACHE.get(hash);
-        }
-        if (relative == NOT_COMBINED) {
+        Map<Path, CompiledModule> relative = CombinedPackages.get(hash, disk);
+        if (relative == CombinedPackages.NOT_COMBINED) {
             return null;
-        }
-        if (relative == null && disk != null) {
-            relative = fromBytes(disk.readBundle(hash));
         }
         if (relative == null) {
             List<Path> externals = new ArrayList<>();
@@ -189,17 +173,10 @@ final class PackageBundler {
             try {
                 relative = run(root, pkg, codes, entries, externals);
             } catch (IOException | RuntimeException e) {
-                synchronized (CACHE) {
-                    CACHE.put(hash, NOT_COMBINED);
-                }
+                CombinedPackages.notCombined(hash);
                 throw e;
             }
-            if (disk != null) {
-                disk.writeBundle(hash, toBytes(relative));
-            }
-        }
-        synchronized (CACHE) {
-            CACHE.put(hash, relative);
+            CombinedPackages.put(hash, relative, disk);
         }
         Map<Path, CompiledModule> combined = new LinkedHashMap<>();
         relative.forEach((path, module) -> combined.put(pkg.resolve(path.toString()), module));
@@ -267,34 +244,6 @@ final class PackageBundler {
             code.replace(site.start(), site.end(), CommonJs.quote(specifier));
         }
         return code.toString();
-    }
-
-    /** A combined package as the disk cache keeps it: its outputs' paths, code, mappings and source names. */
-    private static byte[] toBytes(Map<Path, CompiledModule> outputs) throws IOException {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        outputs.forEach((path, module) -> entries.add(Map.of("path", ModuleException.slashes(path), "code", module.code(),
-                "mappings", module.sourceMap().mappings(), "sources", module.sourceMap().sources())));
-        return JSON.writeValueAsBytes(entries);
-    }
-
-    /** {@link #toBytes} read back; null when there is nothing to read or it cannot be read. */
-    private static Map<Path, CompiledModule> fromBytes(byte[] bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            Map<Path, CompiledModule> outputs = new LinkedHashMap<>();
-            for (JsonNode entry : JSON.readTree(bytes)) {
-                List<String> sources = new ArrayList<>();
-                entry.get("sources").forEach(source -> sources.add(source.asText()));
-                outputs.put(Path.of(entry.get("path").asText()), new CompiledModule(entry.get("code").asText(),
-                        SourceMap.of(entry.get("mappings").asText(), sources), List.of()));
-            }
-            return outputs;
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "ignoring an unreadable combined package in the compile cache", e);
-            return null;
-        }
     }
 
     /** Runs esbuild on the package and returns its outputs by path relative to the package folder. */
