@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * the order in which the package's modules run (other packages it imports now run before all of them, as
  * if imported first), and the graph's own resolution decides every import: each specifier is
  * rewritten to the exact file before esbuild sees it, imports of other packages stay imports. A package
- * is left as it is when anything could behave differently combined: CommonJS, JSON, TypeScript,
+ * is left as it is when anything could behave differently combined: CommonJS, TypeScript,
  * {@code import.meta}, dynamic {@code import()} or {@code require}, and a package reached through
  * several files (esbuild would split it into chunks, whose evaluation order is not always that of the
  * modules). Stack traces still name the original files, through the bundle's source map. When esbuild
@@ -129,8 +129,8 @@ final class PackageBundler {
             return false;
         }
         String name = file.getFileName().toString();
-        if (!name.endsWith(".js") && !name.endsWith(".mjs")) {
-            return false;
+        if (!name.endsWith(".js") && !name.endsWith(".mjs") && !name.endsWith(".json")) {
+            return false; // JSON: its value is the module's default export, combined or not
         }
         for (Map.Entry<ImportRef, Object> target : input.targets().entrySet()) {
             if (target.getKey().dynamic() || target.getKey().require() || !(target.getValue() instanceof Path)) {

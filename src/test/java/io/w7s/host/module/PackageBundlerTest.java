@@ -40,17 +40,18 @@ class PackageBundlerTest {
                   cycle: big.a() + big.seesA(),
                   sameOtherPackage: big.fromSmall === small,
                   names: [big.f1.name, big.f2.name],
+                  version: big.version,
                 };
                 """);
 
         ModuleGraph graph = ModuleGraph.load(app, app.resolve("index.js"), NpmModulesTest.COMPILER);
 
         assertEquals(List.of("node_modules/big"), graph.combinedPackages()); // "small" has too few modules
-        assertEquals(MODULES + 10, graph.files()); // big: MODULES + 8, small, index.js
+        assertEquals(MODULES + 12, graph.files()); // big: MODULES + 10, small, index.js
         assertEquals(3, graph.modules().size(), "modules GraalJS loads: " + graph.modules().keySet());
         int expectedSum = MODULES * (MODULES - 1) / 2;
         assertEquals("{\"sum\":" + expectedSum + ",\"counter\":1,\"cycle\":\"abfunction\","
-                + "\"sameOtherPackage\":true,\"names\":[\"local\",\"local\"]}", Js.defaultExportJson(graph));
+                + "\"sameOtherPackage\":true,\"names\":[\"local\",\"local\"],\"version\":\"1.2.3\"}", Js.defaultExportJson(graph));
     }
 
     @Test
@@ -131,7 +132,7 @@ class PackageBundlerTest {
 
     /**
      * node_modules/big: MODULES modules m0..mN (each exporting vI = {n: I}) re-exported by index.mjs, plus
-     * modules for live bindings, a cycle, function names, a throw and an import of another package.
+     * modules for live bindings, a cycle, function names, a throw, a JSON import and an import of another package.
      */
     private void writeBigPackage() throws Exception {
         StringBuilder index = new StringBuilder();
@@ -147,6 +148,7 @@ class PackageBundlerTest {
                 export { f2 } from "./named2.js";
                 export { fail } from "./fail.js";
                 export { fromSmall } from "./uses-small.js";
+                export { version } from "./meta.js";
                 """);
         // .mjs: esbuild writes its output as index.js, the combined module must still be index.mjs.
         write(app, "node_modules/big/package.json", "{\"name\": \"big\", \"type\": \"module\", \"main\": \"index.mjs\"}");
@@ -159,6 +161,8 @@ class PackageBundlerTest {
         write(app, "node_modules/big/named1.js", "function local() {}\nexport const f1 = local;\n");
         write(app, "node_modules/big/named2.js", "function local() {}\nexport const f2 = local;\n");
         write(app, "node_modules/big/fail.js", "export function fail() {\n  const why = \"boom\";\n  throw new Error(why);\n}\n");
+        write(app, "node_modules/big/meta.js", "import data from \"./data.json\";\nexport const version = data.version;\n");
+        write(app, "node_modules/big/data.json", "{\"version\": \"1.2.3\"}");
         write(app, "node_modules/big/uses-small.js", "import { small } from \"small\";\nexport const fromSmall = small;\n");
         write(app, "node_modules/small/package.json", "{\"type\": \"module\", \"main\": \"index.js\"}");
         write(app, "node_modules/small/index.js", "export const small = { id: \"small\" };\n");
