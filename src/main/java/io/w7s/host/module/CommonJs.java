@@ -3,8 +3,13 @@ package io.w7s.host.module;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * CommonJS modules of npm packages, served to GraalJS as ES modules. The original code becomes the body
@@ -49,14 +54,21 @@ final class CommonJs {
     }
 
     /**
-     * The names a CommonJS module offers as named exports: those it assigns, and for each
-     * {@code module.exports = require("x")} those of x (recursively; React's entry is such a module).
+     * The module GraalJS gets for a CommonJS file: its {@link #shim}, offering as named exports the names it
+     * assigns and, for each {@code module.exports = require("x")}, those of x (React's entry is such a module).
      *
-     * @param modules each module of the graph as compiled, with what its imports resolved to
+     * @param graph every module of the graph as loaded, to follow those re-exports
      */
-    static java.util.Set<String> exportNames(Path file, Map<Path, LoadedModule> modules, java.util.Set<Path> seen) {
-        java.util.Set<String> names = new java.util.TreeSet<>();
-        LoadedModule module = modules.get(file);
+    static CompiledModule linked(Path root, Path file, LoadedModule module, Map<Path, LoadedModule> graph) {
+        CompiledModule compiled = module.compiled();
+        String code = shim(root, file, compiled.code(), module.targets(), exportNames(file, graph, new HashSet<>()));
+        return new CompiledModule(code, null, compiled.imports(), List.of(), true, compiled.commonJsExports());
+    }
+
+    /** The names {@code file} offers (see {@link #linked}), following re-exports through chains and cycles. */
+    private static Set<String> exportNames(Path file, Map<Path, LoadedModule> graph, Set<Path> seen) {
+        Set<String> names = new TreeSet<>();
+        LoadedModule module = graph.get(file);
         if (!seen.add(file) || module == null || !module.compiled().commonJs()) {
             return names;
         }
@@ -68,7 +80,7 @@ final class CommonJs {
             String specifier = name.substring(ImportScanner.REEXPORT.length());
             module.targets().forEach((ref, target) -> {
                 if (ref.require() && ref.specifier().equals(specifier) && target instanceof Path path) {
-                    names.addAll(exportNames(path, modules, seen));
+                    names.addAll(exportNames(path, graph, seen));
                 }
             });
         }
@@ -79,9 +91,10 @@ final class CommonJs {
      * The ES module served for a CommonJS file.
      *
      * @param targets each require() of the file: the real path it resolved to, or (String) why it did not
+     * @param exportNames the names offered as named exports
      */
-    static String shim(Path root, Path file, String code, Map<ImportRef, Object> targets, java.util.Collection<String> exportNames) {
-        java.util.List<String> names = exportNames.stream().filter(n -> !n.startsWith(ImportScanner.REEXPORT)).toList();
+    private static String shim(Path root, Path file, String code, Map<ImportRef, Object> targets, Collection<String> exportNames) {
+        List<String> names = List.copyOf(exportNames);
         String filename = "/" + ModuleException.slashes(root.relativize(file));
         String dirname = filename.substring(0, filename.lastIndexOf('/'));
         if (dirname.isEmpty()) dirname = "/";

@@ -141,16 +141,18 @@ public final class ModuleGraph {
                     pending.add(target);
                 }
             }
+            inputs.put(file, new LoadedModule(compiled, targets));
+            if (compiled.commonJs()) {
+                modules.put(file, compiled); // linked below, keeping its place in the load order
+                continue;
+            }
             CompiledModule linked = linked(root, file, compiled, targets);
             modules.put(file, sourceMaps == SourceMaps.INLINE ? InlineSourceMap.append(file, source, linked) : linked);
-            inputs.put(file, new LoadedModule(compiled, targets));
         }
-        // A CommonJS `module.exports = require("x")` offers x's names: known now that every module is loaded.
+        // CommonJS once every module is loaded: `module.exports = require("x")` offers x's names too.
         inputs.forEach((file, input) -> {
-            CompiledModule compiled = input.compiled();
-            if (compiled.commonJs() && compiled.commonJsExports().stream().anyMatch(n -> n.startsWith(ImportScanner.REEXPORT))) {
-                String code = CommonJs.shim(root, file, compiled.code(), input.targets(), CommonJs.exportNames(file, inputs, new java.util.HashSet<>()));
-                modules.put(file, new CompiledModule(code, null, compiled.imports(), List.of(), true, compiled.commonJsExports()));
+            if (input.compiled().commonJs()) {
+                modules.put(file, CommonJs.linked(root, file, input, inputs));
             }
         });
         if (sourceMaps == SourceMaps.INLINE) { // a debugger shows the package's files as they are
@@ -163,14 +165,10 @@ public final class ModuleGraph {
     /**
      * The code GraalJS gets for {@code compiled}: bare specifiers ("hono") are rewritten to the relative
      * path of the file they resolved to ("./node_modules/hono/dist/index.js"), because GraalJS hands
-     * bare specifiers to the file system without the importing module; CommonJS is wrapped in an ES
-     * module shim. Lines stay where they were (only the columns after a rewritten specifier move).
+     * bare specifiers to the file system without the importing module (CommonJS: {@link CommonJs#linked}).
+     * Lines stay where they were (only the columns after a rewritten specifier move).
      */
     private static CompiledModule linked(Path root, Path file, CompiledModule compiled, Map<ImportRef, Object> targets) {
-        if (compiled.commonJs()) {
-            String code = CommonJs.shim(root, file, compiled.code(), targets, compiled.commonJsExports());
-            return new CompiledModule(code, null, compiled.imports(), List.of(), true, compiled.commonJsExports());
-        }
         if (compiled.sites().isEmpty()) {
             return compiled;
         }

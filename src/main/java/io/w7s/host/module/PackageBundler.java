@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -205,8 +204,7 @@ final class PackageBundler {
             LoadedModule input = inputs.get(file);
             add.accept(ModuleException.slashes(pkg.relativize(file)) + (entries.contains(file) ? "\0entry" : ""));
             add.accept(input.compiled().code());
-            Map<String, Path> targets = new HashMap<>();
-            input.targets().forEach((ref, target) -> targets.put(ref.specifier(), (Path) target));
+            Map<String, Path> targets = input.filesBySpecifier();
             for (CompiledModule.Site site : input.compiled().sites()) {
                 Path target = targets.get(site.specifier());
                 add.accept(site.start() + ":" + site.end() + ":" + (target == null ? "" : ModuleException.slashes(root.relativize(target))));
@@ -220,8 +218,7 @@ final class PackageBundler {
      * package, and "w7s-ext:N" (N indexing {@code externals}) for a file outside, which esbuild keeps as an import.
      */
     private static String isolated(Path file, Set<Path> members, LoadedModule input, List<Path> externals) {
-        Map<String, Path> targets = new HashMap<>();
-        input.targets().forEach((ref, target) -> targets.put(ref.specifier(), (Path) target));
+        Map<String, Path> targets = input.filesBySpecifier();
         StringBuilder code = new StringBuilder(input.compiled().code());
         List<CompiledModule.Site> sites = input.compiled().sites();
         for (int i = sites.size() - 1; i >= 0; i--) {
