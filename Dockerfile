@@ -5,7 +5,7 @@
 #
 # linux/amd64 only: swc4j's native library is served for linux-x86_64 alone. The image runs the host
 # through the same ./w7s launcher as a checkout (W7S_NO_BUILD=1: run target/, never build), so its JVM
-# flags (the Graal JIT on --upgrade-module-path, JVMCI) cannot drift from the launcher's.
+# flags (the JDK image with the Graal compiler inside, its AOT cache, JVMCI) cannot drift from the launcher's.
 #
 # Temurin is pinned to an update: the Graal compiler jars (pom.xml graal.compiler.version) must not be
 # newer than the JDK's update, and the JIT is on only on JDK 25 (README "Debugging", runtime-facts).
@@ -25,12 +25,16 @@ RUN apt-get update \
 COPY --from=node /usr/local/bin/node /usr/local/bin/node
 COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
-WORKDIR /src
+# The same folder as the runtime stage: the AOT cache (target/w7s.aot) names the jars by their paths.
+WORKDIR /opt/w7s
 COPY pom.xml w7s ./
 COPY bindings bindings
 COPY runtime runtime
 COPY src/main src/main
-# What ./w7s runs when it builds; tests are CI's job, not the image's.
+COPY src/build src/build
+# The example apps: the AOT cache's training run serves them (README "Start-up").
+COPY apps apps
+# What ./w7s runs when it builds (the JDK image and the AOT cache included); tests are CI's job, not the image's.
 RUN --mount=type=cache,target=/root/.m2 \
     MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow" mvn -B -q package -DskipTests
 
@@ -40,13 +44,19 @@ RUN groupadd --system --gid 10001 w7s \
  && mkdir -p /var/cache/w7s \
  && chown 10001:10001 /var/cache/w7s
 WORKDIR /opt/w7s
-# Exactly what the launcher puts on the class path and the upgrade module path (KubernetesManifestsTest
-# checks that every target/ folder ./w7s names is copied here).
-COPY --from=build /src/w7s w7s
-COPY --from=build /src/target/classes target/classes
-COPY --from=build /src/target/lib target/lib
-COPY --from=build /src/target/graalvm target/graalvm
-COPY --from=build /src/target/jvmci target/jvmci
+# Exactly what the launcher runs: the JDK image, the class path, the AOT cache with the list of what it was
+# made from (COPY keeps the files' times, which the launcher compares), and the stock JDK's way with the
+# compiler on the upgrade module path (W7S_NO_JDK_IMAGE=1). KubernetesManifestsTest checks that every
+# target/ path ./w7s names is copied here.
+COPY --from=build /opt/w7s/w7s w7s
+COPY --from=build /opt/w7s/target/jdk target/jdk
+COPY --from=build /opt/w7s/target/w7s-host.jar target/w7s-host.jar
+COPY --from=build /opt/w7s/target/w7s.aot target/w7s.aot
+COPY --from=build /opt/w7s/target/w7s.aot.inputs target/w7s.aot.inputs
+COPY --from=build /opt/w7s/target/classes target/classes
+COPY --from=build /opt/w7s/target/lib target/lib
+COPY --from=build /opt/w7s/target/graalvm target/graalvm
+COPY --from=build /opt/w7s/target/jvmci target/jvmci
 # Compile cache and bundle cache under XDG_CACHE_HOME (an emptyDir in Kubernetes: the root file
 # system is read-only there).
 ENV W7S_NO_BUILD=1 \

@@ -257,17 +257,21 @@ class KubernetesManifestsTest {
         assertTrue(runtimeStage.contains("ENTRYPOINT [\"/opt/w7s/w7s\"]"), "the entrypoint is the launcher");
         assertTrue(runtimeStage.contains("W7S_NO_BUILD=1"), "the launcher must not try to build in the image");
         assertTrue(launcher.contains("if [ -n \"${W7S_NO_BUILD:-}\" ]; then"), "./w7s has the no-build mode the image uses");
-        assertTrue(runtimeStage.contains("COPY --from=build /src/w7s w7s"));
+        assertTrue(runtimeStage.contains("COPY --from=build /opt/w7s/w7s w7s"));
+        assertTrue(dockerfile.contains("AS build\n") && dockerfile.substring(dockerfile.indexOf("AS build\n")).contains("WORKDIR /opt/w7s\n"),
+                "the build stage builds where the image runs: the AOT cache names its jars by path");
         assertTrue(runtimeStage.contains("USER 10001:10001"));
 
-        // Every target/ folder on the launcher's class path or upgrade module path (the JIT) is in the image.
+        // Every target/ path the launcher runs (JDK image, class path, AOT cache, upgrade module path) is in the image.
         Set<String> needed = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("\\$here/(target/[a-z]+)").matcher(launcher.substring(launcher.indexOf("graalvm=\"$here")));
+        Matcher m = Pattern.compile("\\$here/(target/[a-z0-9.-]+)").matcher(launcher.substring(launcher.indexOf("graalvm=\"$here")));
         while (m.find()) needed.add(m.group(1));
-        assertTrue(needed.containsAll(List.of("target/classes", "target/lib", "target/graalvm", "target/jvmci")), needed.toString());
+        assertTrue(needed.containsAll(List.of("target/jdk", "target/w7s-host.jar", "target/w7s.aot", "target/classes",
+                "target/lib", "target/graalvm", "target/jvmci")), needed.toString());
         needed.removeIf(folder -> folder.startsWith("target/inspector")); // only with --inspect
+        needed.add("target/w7s.aot.inputs"); // "$aot.inputs"
         for (String folder : needed) {
-            assertTrue(runtimeStage.contains("COPY --from=build /src/" + folder + " " + folder), "the image copies " + folder);
+            assertTrue(runtimeStage.contains("COPY --from=build /opt/w7s/" + folder + " " + folder), "the image copies " + folder);
         }
         assertTrue(launcher.contains("--upgrade-module-path=\"$jvmci\" -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI"),
                 "the launcher still turns the JIT on as the image expects");

@@ -44,6 +44,29 @@ public final class CliProcess implements AutoCloseable {
         return new CliProcess(new ProcessBuilder(command(List.of(), true, args)).redirectErrorStream(true).start());
     }
 
+    /**
+     * The {@code ./w7s} launcher itself on the built checkout ({@code W7S_NO_BUILD=1}: it runs what {@code target/}
+     * holds), with {@code env} added to this process's environment.
+     */
+    public static CliProcess startLauncher(java.util.Map<String, String> env, String... args) throws java.io.IOException {
+        return startLauncher(Path.of("w7s"), env, args);
+    }
+
+    /** Same, with the launcher at {@code launcher} (a copy beside a {@code target/} of its own). */
+    public static CliProcess startLauncher(Path launcher, java.util.Map<String, String> env, String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of("bash", launcher.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("W7S_NO_BUILD", "1");
+        builder.environment().putAll(env);
+        return new CliProcess(builder.start());
+    }
+
+    /** What the process has printed so far, the lines the awaits passed over included. */
+    public List<String> seen() {
+        return List.copyOf(seen);
+    }
+
     /** The java command line of {@code w7s <args>}: this JVM's JIT flags, classpath and {@code jvmOptions}. */
     public static List<String> command(List<String> jvmOptions, String... args) {
         return command(jvmOptions, false, args);
