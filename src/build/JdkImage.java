@@ -72,7 +72,7 @@ public final class JdkImage {
         @Override public String getDescription() { return "the classes of " + COMPILER + " from a compiler jar"; }
         @Override public boolean hasArguments() { return true; }
         @Override public Category getType() { return Category.FILTER; } // before the plugins that read module-info
-        @Override public void configure(Map<String, String> config) { }
+        @Override public void configure(Map<String, String> config) { } // the jar came with the constructor
 
         @Override
         public ResourcePool transform(ResourcePool in, ResourcePoolBuilder out) {

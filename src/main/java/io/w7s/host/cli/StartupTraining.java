@@ -17,7 +17,8 @@ import java.util.List;
  * and linked, and their profiles, to the cache the launcher then starts every host with.
  */
 public final class StartupTraining {
-    private static final int ROUNDS = 200;
+    /** Requests per deployment ({@code -Dw7s.aot.rounds}): what the cache's profiles are made of. */
+    private static final int ROUNDS = Integer.getInteger("w7s.aot.rounds", 200);
 
     private StartupTraining() {
     }
