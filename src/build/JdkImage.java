@@ -54,7 +54,11 @@ public final class JdkImage {
         int status = jdk.tools.jlink.internal.Main.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                 "--module-path", jvmci.toString(), "--add-modules", String.join(",", modules),
                 "--" + CompilerModule.NAME + "=" + compilerJar, "--generate-cds-archive", "--output", output.toString());
-        if (status != 0) System.exit(status);
+        if (status != 0) {
+            System.err.println("w7s: jlink could not link " + output + "; mvn package -Dw7s.aot.skip builds without it"
+                    + " (./w7s then starts on this JDK with the compiler on --upgrade-module-path)");
+            System.exit(status);
+        }
         Files.writeString(stamp, inputs);
         System.out.println("w7s: linked " + output + " with " + compilerJar.getFileName());
     }
