@@ -29,6 +29,10 @@ public final class StartupTraining {
         LogOutput.install(LogOutput.Format.TEXT, false);
         int served = 0;
         try (Host host = Host.start(ServeArgs.parse(serve))) {
+            if (!host.deployErrors().isEmpty() || host.registry().all().isEmpty()) { // a cache trained on less would pass unnoticed
+                System.err.println("w7s: AOT training: nothing to train on, or a folder did not deploy: " + host.deployErrors());
+                System.exit(1);
+            }
             for (int round = 0; round < ROUNDS; round++) {
                 for (Deployment d : host.registry().all()) {
                     get(host.port(), java.net.URI.create(host.publicUrl(d)).getHost());
