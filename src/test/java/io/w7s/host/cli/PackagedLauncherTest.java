@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,15 @@ class PackagedLauncherTest {
                 Path.of("apps").toAbsolutePath().toString(), "--port", "0", "--no-admin", "--no-compile-cache")) {
             serve.awaitLine(l -> l.equals("w7s: target/w7s.aot was made from other jars: starting without it (./w7s aot-cache makes it anew)"));
             servesWithTheJitOn(serve);
+        }
+    }
+
+    @Test
+    void devCompilesWithC1Only() throws Exception {
+        try (CliProcess dev = CliProcess.startLauncher(Map.of(), "dev", "apps", "--port", "0", "--no-admin", "--no-compile-cache")) {
+            servesWithTheJitOn(dev);
+            assertTrue(dev.process().info().arguments().map(a -> List.of(a).contains("-XX:TieredStopAtLevel=1")).orElse(false),
+                    "w7s dev starts its JVM with C1 only");
         }
     }
 
