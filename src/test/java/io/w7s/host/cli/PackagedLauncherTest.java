@@ -63,6 +63,26 @@ class PackagedLauncherTest {
     }
 
     @Test
+    void anImageLinkedWithAnotherCompilerIsNotUsed(@TempDir Path checkout) throws Exception {
+        assumeTrue(Files.isExecutable(IMAGE), "built with -Dw7s.aot.skip");
+        // What a build with -Dw7s.aot.skip after a compiler update leaves: target/jdk from before, new jars.
+        Path target = Files.createDirectories(checkout.resolve("target"));
+        Files.copy(Path.of("w7s"), checkout.resolve("w7s"));
+        for (String shared : new String[] {"lib", "graalvm", "classes", "jvmci", "w7s-host.jar"}) {
+            Files.createSymbolicLink(target.resolve(shared), Path.of("target", shared).toAbsolutePath());
+        }
+        Path image = Files.createDirectories(target.resolve("jdk"));
+        Files.createSymbolicLink(image.resolve("bin"), Path.of("target/jdk/bin").toAbsolutePath());
+        Files.writeString(image.resolve("w7s-image-inputs"), "25 /jdk\nfile:///old/target/jvmci/compiler-25.0.2.jar 1\n");
+        try (CliProcess serve = CliProcess.startLauncher(checkout.resolve("w7s"), Map.of(), "serve",
+                Path.of("apps").toAbsolutePath().toString(), "--port", "0", "--no-admin", "--no-compile-cache")) {
+            serve.awaitLine(l -> l.equals("w7s: target/jdk was linked with another Graal compiler: starting on this JDK (mvn package links it anew)"));
+            servesWithTheJitOn(serve);
+            assertTrue(serve.process().info().arguments().map(a -> String.join(" ", a)).orElse("").contains("--upgrade-module-path="));
+        }
+    }
+
+    @Test
     void devCompilesWithC1Only() throws Exception {
         try (CliProcess dev = CliProcess.startLauncher(Map.of(), "dev", "apps", "--port", "0", "--no-admin", "--no-compile-cache")) {
             servesWithTheJitOn(dev);
