@@ -269,7 +269,6 @@ class KubernetesManifestsTest {
         assertTrue(needed.containsAll(List.of("target/jdk", "target/w7s-host.jar", "target/w7s.aot", "target/classes",
                 "target/lib", "target/graalvm", "target/jvmci")), needed.toString());
         needed.removeIf(folder -> folder.startsWith("target/inspector")); // only with --inspect
-        needed.add("target/w7s.aot.inputs"); // "$aot.inputs"
         for (String folder : needed) {
             assertTrue(runtimeStage.contains("COPY --from=build /opt/w7s/" + folder + " " + folder), "the image copies " + folder);
         }

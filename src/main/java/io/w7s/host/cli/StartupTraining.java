@@ -2,6 +2,7 @@ package io.w7s.host.cli;
 
 import io.w7s.host.Host;
 import io.w7s.host.deploy.Deployment;
+import io.w7s.host.deploy.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +36,7 @@ public final class StartupTraining {
             }
             for (int round = 0; round < ROUNDS; round++) {
                 for (Deployment d : host.registry().all()) {
-                    get(host.port(), java.net.URI.create(host.publicUrl(d)).getHost());
+                    get(host.port(), Names.publicHost(d.owner(), d.repo(), d.environment(), host.config().domain()));
                     served++;
                 }
             }

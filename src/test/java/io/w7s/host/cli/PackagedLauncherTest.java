@@ -48,15 +48,10 @@ class PackagedLauncherTest {
         assumeTrue(Files.isExecutable(IMAGE) && Files.exists(CACHE), "built with -Dw7s.aot.skip");
         // A checkout whose host jar was rebuilt after the cache was made: the JVM itself would run the cache's
         // stale classes (JDK 25 does not check class path jars), so the launcher must leave the cache out.
-        Path target = Files.createDirectories(checkout.resolve("target"));
-        Files.copy(Path.of("w7s"), checkout.resolve("w7s"));
-        for (String shared : new String[] {"jdk", "lib", "graalvm", "classes", "w7s.aot", "w7s.aot.inputs"}) {
-            Files.createSymbolicLink(target.resolve(shared), Path.of("target", shared).toAbsolutePath());
-        }
+        Path target = launcherBeside(checkout, "jdk", "lib", "graalvm", "classes", "w7s.aot", "w7s.aot.inputs");
         Files.copy(Path.of("target/w7s-host.jar"), target.resolve("w7s-host.jar"));
         Files.setLastModifiedTime(target.resolve("w7s-host.jar"), java.nio.file.attribute.FileTime.fromMillis(0));
-        try (CliProcess serve = CliProcess.startLauncher(checkout.resolve("w7s"), Map.of(), "serve",
-                Path.of("apps").toAbsolutePath().toString(), "--port", "0", "--no-admin", "--no-compile-cache")) {
+        try (CliProcess serve = serveApps(checkout)) {
             serve.awaitLine(l -> l.equals("w7s: target/w7s.aot was made from other jars: starting without it (./w7s aot-cache makes it anew)"));
             servesWithTheJitOn(serve);
         }
@@ -66,19 +61,14 @@ class PackagedLauncherTest {
     void anImageLinkedWithAnotherCompilerIsNotUsed(@TempDir Path checkout) throws Exception {
         assumeTrue(Files.isExecutable(IMAGE), "built with -Dw7s.aot.skip");
         // What a build with -Dw7s.aot.skip after a compiler update leaves: target/jdk from before, new jars.
-        Path target = Files.createDirectories(checkout.resolve("target"));
-        Files.copy(Path.of("w7s"), checkout.resolve("w7s"));
-        for (String shared : new String[] {"lib", "graalvm", "classes", "jvmci", "w7s-host.jar"}) {
-            Files.createSymbolicLink(target.resolve(shared), Path.of("target", shared).toAbsolutePath());
-        }
+        Path target = launcherBeside(checkout, "lib", "graalvm", "classes", "jvmci", "w7s-host.jar");
         Path image = Files.createDirectories(target.resolve("jdk"));
         Files.createSymbolicLink(image.resolve("bin"), Path.of("target/jdk/bin").toAbsolutePath());
         Files.writeString(image.resolve("w7s-image-inputs"), "25 /jdk\nfile:///old/target/jvmci/compiler-25.0.2.jar 1\n");
-        try (CliProcess serve = CliProcess.startLauncher(checkout.resolve("w7s"), Map.of(), "serve",
-                Path.of("apps").toAbsolutePath().toString(), "--port", "0", "--no-admin", "--no-compile-cache")) {
+        try (CliProcess serve = serveApps(checkout)) {
             serve.awaitLine(l -> l.equals("w7s: target/jdk was linked with another Graal compiler: starting on this JDK (mvn package links it anew)"));
             servesWithTheJitOn(serve);
-            assertTrue(serve.process().info().arguments().map(a -> String.join(" ", a)).orElse("").contains("--upgrade-module-path="));
+            assertTrue(jvmArguments(serve).contains("--upgrade-module-path="));
         }
     }
 
@@ -96,8 +86,25 @@ class PackagedLauncherTest {
         try (CliProcess serve = CliProcess.startLauncher(Map.of("W7S_NO_JDK_IMAGE", "1"), "serve", "apps",
                 "--port", "0", "--no-admin", "--no-compile-cache")) {
             servesWithTheJitOn(serve);
-            assertTrue(serve.process().info().arguments().map(a -> String.join(" ", a)).orElse("").contains("--upgrade-module-path="));
+            assertTrue(jvmArguments(serve).contains("--upgrade-module-path="));
         }
+    }
+
+    /** A copy of the launcher in {@code checkout}, its {@code target/} holding links to this build's {@code shared} parts. */
+    private static Path launcherBeside(Path checkout, String... shared) throws java.io.IOException {
+        Path target = Files.createDirectories(checkout.resolve("target"));
+        Files.copy(Path.of("w7s"), checkout.resolve("w7s"));
+        for (String part : shared) Files.createSymbolicLink(target.resolve(part), Path.of("target", part).toAbsolutePath());
+        return target;
+    }
+
+    private static CliProcess serveApps(Path checkout) throws java.io.IOException {
+        return CliProcess.startLauncher(checkout.resolve("w7s"), Map.of(), "serve", Path.of("apps").toAbsolutePath().toString(),
+                "--port", "0", "--no-admin", "--no-compile-cache");
+    }
+
+    private static String jvmArguments(CliProcess process) {
+        return process.process().info().arguments().map(a -> String.join(" ", a)).orElse("");
     }
 
     private static void servesWithTheJitOn(CliProcess serve) throws Exception {
